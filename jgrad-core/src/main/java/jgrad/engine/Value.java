@@ -1,0 +1,345 @@
+package jgrad.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One scalar in an expression graph: its value, its gradient, and the operation that made it.
+ *
+ * <p>This is micrograd's {@code Value} in Java. Every operation returns a new {@code Value} that
+ * remembers its inputs; {@link #backward()} then applies the chain rule over the graph in reverse
+ * topological order and leaves {@code d(root)/d(node)} in every node's {@link #grad()}.
+ *
+ * <pre>{@code
+ * Value a = Value.of(-4.0, "a"), b = Value.of(2.0, "b");
+ * Value c = a.add(b);                       // -2
+ * Value d = a.mul(b).add(b.pow(3));         //  0
+ * Value e = c.sub(d).pow(2);                //  4
+ * e.backward();
+ * a.grad();                                 // de/da = 2(c - d)(1 - b) = 4
+ * }</pre>
+ *
+ * <p>The primitive operations and their derivatives live side by side in {@link Op}; {@code sub},
+ * {@code div} and {@code neg} are compositions, exactly as in micrograd. Numbers are {@code double}
+ * throughout and IEEE semantics apply, unless {@link AnomalyMode} is on, in which case the first
+ * operation that produces a NaN or an infinity throws an {@link AnomalyException} naming it.
+ *
+ * <p>Node identity is reference identity: {@code equals} is not overridden. A {@code Value} is not
+ * thread-safe; build and differentiate a graph on one thread.
+ */
+public final class Value {
+    private static final AtomicInteger TRAVERSALS = new AtomicInteger();
+
+    double data;
+    double grad;
+    final Op op;
+    /** Operands in order; {@code b} is null for unary ops and leaves. */
+    final Value a;
+    final Value b;
+    /** The constant exponent of {@link Op#POW_CONST}; unused otherwise. */
+    final double exponent;
+    private String label;
+    /** Stamp of the last traversal that visited this node: a visited set without a hash set. */
+    private int mark;
+
+    private Value(double data, Op op, Value a, Value b, double exponent) {
+        this.data = data;
+        this.op = op;
+        this.a = a;
+        this.b = b;
+        this.exponent = exponent;
+    }
+
+    // ---------------------------------------------------------------- factories and accessors
+
+    /** A leaf holding {@code data}, with gradient 0 and no label. */
+    public static Value of(double data) {
+        return new Value(data, Op.LEAF, null, null, 0);
+    }
+
+    /** A leaf holding {@code data}, labelled for printing and graph drawings. */
+    public static Value of(double data, String label) {
+        return of(data).label(label);
+    }
+
+    /** The number this node holds. */
+    public double data() {
+        return data;
+    }
+
+    /** d(root)/d(this) after {@link #backward()} on some root; 0 before. */
+    public double grad() {
+        return grad;
+    }
+
+    /** The label given with {@link #of(double, String)} or {@link #label(String)}; "" if none. */
+    public String label() {
+        return label == null ? "" : label;
+    }
+
+    /**
+     * The name of the operation that made this node: {@code "+"}, {@code "*"}, {@code "**2"},
+     * {@code "exp"}, {@code "log"}, {@code "tanh"}, {@code "ReLU"}, {@code "sigmoid"}; "" for a leaf.
+     */
+    public String op() {
+        return op == Op.POW_CONST ? op.symbol + formatNumber(exponent) : op.symbol;
+    }
+
+    /** Whether this node is a leaf (an input or a parameter), not the result of an operation. */
+    public boolean isLeaf() {
+        return op == Op.LEAF;
+    }
+
+    /**
+     * The operands of the operation that made this node, in operand order; {@code x.mul(x)} has
+     * {@code x} twice. Empty for a leaf. The constant exponent of {@link #pow(double)} is not a
+     * child, as in micrograd.
+     */
+    public List<Value> children() {
+        if (a == null) {
+            return List.of();
+        }
+        return b == null ? List.of(a) : List.of(a, b);
+    }
+
+    /** Replaces the number this node holds, as an optimizer does with a parameter. */
+    public void setData(double data) {
+        this.data = data;
+    }
+
+    /** Sets the label and returns this node, so that {@code a.mul(b).label("e")} reads well. */
+    public Value label(String label) {
+        this.label = label;
+        return this;
+    }
+
+    /** Sets this node's gradient to 0. */
+    public void zeroGrad() {
+        this.grad = 0;
+    }
+
+    // ---------------------------------------------------------------- primitive operations
+
+    /** {@code this + other}. */
+    public Value add(Value other) {
+        return apply(Op.ADD, this, other);
+    }
+
+    /** {@code this * other}. */
+    public Value mul(Value other) {
+        return apply(Op.MUL, this, other);
+    }
+
+    /** {@code this ** k} for a constant {@code k}; the gradient flows into {@code this} only. */
+    public Value pow(double k) {
+        return check(new Value(Op.POW_CONST.forward(data, k), Op.POW_CONST, this, null, k));
+    }
+
+    /**
+     * {@code this ** exponent}, differentiable in both: d/d(exponent) = out·ln(this), which is NaN
+     * for a negative base (use {@link #pow(double)} when the exponent is a constant).
+     */
+    public Value pow(Value exponent) {
+        return apply(Op.POW, this, exponent);
+    }
+
+    /** e to the power of this. */
+    public Value exp() {
+        return apply(Op.EXP, this, null);
+    }
+
+    /** The natural logarithm; -Infinity at 0 and NaN below. */
+    public Value log() {
+        return apply(Op.LOG, this, null);
+    }
+
+    /** The hyperbolic tangent; saturates to ±1 for large inputs instead of overflowing. */
+    public Value tanh() {
+        return apply(Op.TANH, this, null);
+    }
+
+    /** max(0, this); its gradient at exactly 0 is 0, as in micrograd. */
+    public Value relu() {
+        return apply(Op.RELU, this, null);
+    }
+
+    /** The logistic function 1 / (1 + e^-x), computed without overflow for any input. */
+    public Value sigmoid() {
+        return apply(Op.SIGMOID, this, null);
+    }
+
+    // ---------------------------------------------------------------- compositions (as in micrograd)
+
+    /** {@code this + other}. */
+    public Value add(double other) {
+        return add(of(other));
+    }
+
+    /** {@code this * other}. */
+    public Value mul(double other) {
+        return mul(of(other));
+    }
+
+    /** {@code -this}, as {@code this * -1}. */
+    public Value neg() {
+        return mul(-1);
+    }
+
+    /** {@code this - other}, as {@code this + (-other)}. */
+    public Value sub(Value other) {
+        return add(other.neg());
+    }
+
+    /** {@code this - other}. */
+    public Value sub(double other) {
+        return sub(of(other));
+    }
+
+    /** {@code this / other}, as {@code this * other ** -1}. */
+    public Value div(Value other) {
+        return mul(other.pow(-1));
+    }
+
+    /** {@code this / other}. */
+    public Value div(double other) {
+        return div(of(other));
+    }
+
+    private static Value apply(Op op, Value a, Value b) {
+        double out = op.forward(a.data, b == null ? 0 : b.data);
+        return check(new Value(out, op, a, b, 0));
+    }
+
+    private static Value check(Value out) {
+        if (AnomalyMode.enabled && !Double.isFinite(out.data)) {
+            throw AnomalyException.inForward(out);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- backpropagation
+
+    /**
+     * Backpropagates from this node: afterwards every node's {@link #grad()} holds
+     * d(this)/d(node).
+     *
+     * <p>As in micrograd, the root's gradient is seeded with 1 and every contribution is added with
+     * {@code +=}, so a value used twice receives both contributions. The graph is walked once in
+     * reverse topological order; the order is computed iteratively (any depth works on the default
+     * thread stack) and is deterministic: operands are visited in operand order.
+     *
+     * <p><b>Calling it twice.</b> The gradients of leaves (inputs and parameters) accumulate across
+     * calls, as in PyTorch: two calls leave twice the gradient. Call {@link #zeroGrad()} on the
+     * parameters between training steps. The gradients of intermediate nodes are reset at the start
+     * of each call, so they always show the latest pass.
+     *
+     * @throws AnomalyException in {@link AnomalyMode} when a gradient becomes NaN or infinite
+     */
+    public void backward() {
+        Value[] topo = topologicalArray(this);
+        int n = topo.length;
+        for (Value v : topo) {
+            if (v.op != Op.LEAF) {
+                v.grad = 0;
+            }
+        }
+        grad += 1;
+        boolean anomaly = AnomalyMode.enabled;
+        for (int i = n - 1; i >= 0; i--) {
+            Value v = topo[i];
+            v.op.backward(v);
+            if (anomaly) {
+                checkGradients(v);
+            }
+        }
+    }
+
+    /**
+     * Every node of the graph below this one, each once, inputs before the nodes that use them; this
+     * node is last. This is the order {@link #backward()} walks in reverse.
+     */
+    public List<Value> topologicalOrder() {
+        return Collections.unmodifiableList(Arrays.asList(topologicalArray(this)));
+    }
+
+    /**
+     * Iterative depth-first post-order: the same order as micrograd's recursive {@code build_topo},
+     * with an explicit stack. A node is visited when {@code mark} equals this traversal's stamp.
+     */
+    static Value[] topologicalArray(Value root) {
+        int stamp = TRAVERSALS.incrementAndGet();
+        Value[] stack = new Value[64];
+        boolean[] leaving = new boolean[64];
+        Value[] topo = new Value[64];
+        int sp = 0;
+        int n = 0;
+        stack[sp++] = root;
+        while (sp > 0) {
+            Value v = stack[--sp];
+            if (leaving[sp]) {
+                if (n == topo.length) {
+                    topo = Arrays.copyOf(topo, n * 2);
+                }
+                topo[n++] = v;
+                continue;
+            }
+            if (v.mark == stamp) {
+                continue;
+            }
+            v.mark = stamp;
+            if (sp + 3 > stack.length) {
+                stack = Arrays.copyOf(stack, stack.length * 2);
+                leaving = Arrays.copyOf(leaving, leaving.length * 2);
+            }
+            leaving[sp] = true;
+            stack[sp++] = v;
+            // push b before a so that a's subtree is finished first, as in the recursive version
+            if (v.b != null && v.b.mark != stamp) {
+                leaving[sp] = false;
+                stack[sp++] = v.b;
+            }
+            if (v.a != null && v.a.mark != stamp) {
+                leaving[sp] = false;
+                stack[sp++] = v.a;
+            }
+        }
+        return n == topo.length ? topo : Arrays.copyOf(topo, n);
+    }
+
+    private static void checkGradients(Value out) {
+        if (out.a != null && !Double.isFinite(out.a.grad)
+                || out.b != null && !Double.isFinite(out.b.grad)) {
+            throw AnomalyException.inBackward(out);
+        }
+    }
+
+    // ---------------------------------------------------------------- printing
+
+    /** {@code Value(data=2.0, grad=0.0)}, or {@code Value(label=a, data=2.0, grad=0.0)}. */
+    @Override
+    public String toString() {
+        String prefix = label == null || label.isEmpty() ? "" : "label=" + label + ", ";
+        return "Value(" + prefix + "data=" + data + ", grad=" + grad + ")";
+    }
+
+    /** A short description for error messages: the label if any, the op, and the data. */
+    String describe() {
+        StringBuilder s = new StringBuilder();
+        if (!label().isEmpty()) {
+            s.append(label).append(' ');
+        }
+        s.append(op == Op.LEAF ? "leaf" : "'" + op() + "'").append(" data=").append(data);
+        return s.toString();
+    }
+
+    /** Formats an integral double without ".0", as Python prints an int exponent. */
+    static String formatNumber(double x) {
+        if (x == Math.rint(x) && Math.abs(x) < 1e15) {
+            return Long.toString((long) x);
+        }
+        return Double.toString(x);
+    }
+}
