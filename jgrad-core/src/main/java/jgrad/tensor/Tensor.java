@@ -1137,7 +1137,7 @@ public final class Tensor {
             // a stack times one matrix: a single (batch·n)×k product, no copies of b
             int[] dims = a.shape.toArray();
             dims[dims.length - 1] = m;
-            out = apply(new MatMulOp(a.reshape(-1, k), b)).reshape(dims);
+            out = apply(new MatMulOp(a.reshape(ShapeOps.outer(a.shape, a.rank() - 1), k), b)).reshape(dims);
         } else {
             Shape batchA = Shape.of(Arrays.copyOf(a.shape.toArray(), a.rank() - 2));
             Shape batchB = Shape.of(Arrays.copyOf(b.shape.toArray(), b.rank() - 2));
