@@ -211,7 +211,7 @@ final class ElementwiseOps {
             Tensor c = inputs[0], a = inputs[1], b = inputs[2];
             Tensor out = new Tensor(a.shape, a.dtype);
             for (int i = 0; i < out.numel(); i++) {
-                out.set(i, c.get(i) != 0 ? a.get(i) : b.get(i));
+                out.setFlat(i, c.getFlat(i) != 0 ? a.getFlat(i) : b.getFlat(i));
             }
             return out;
         }
@@ -237,7 +237,7 @@ final class ElementwiseOps {
         @Override Tensor forward() {
             Tensor out = new Tensor(x().shape, target);
             for (int i = 0; i < out.numel(); i++) {
-                out.set(i, x().get(i));
+                out.setFlat(i, x().getFlat(i));
             }
             return out;
         }

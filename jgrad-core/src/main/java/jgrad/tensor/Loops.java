@@ -143,7 +143,7 @@ final class Loops {
     static void reduceRows(Tensor src, int rows, int len, Tensor out, Reduce kind) {
         for (int r = 0; r < rows; r++) {
             int base = r * len;
-            double acc = kind == Reduce.SUM ? 0 : src.get(base);
+            double acc = kind == Reduce.SUM ? 0 : src.getFlat(base);
             if (src.d != null) {
                 double[] s = src.d;
                 for (int j = 0; j < len; j++) {
@@ -157,7 +157,7 @@ final class Loops {
                     acc = kind == Reduce.SUM ? acc + v : kind == Reduce.MAX ? max(acc, v) : min(acc, v);
                 }
             }
-            out.set(r, acc);
+            out.setFlat(r, acc);
         }
     }
 
@@ -174,15 +174,15 @@ final class Loops {
     static void argmaxRows(Tensor src, int rows, int len, Tensor out) {
         for (int r = 0; r < rows; r++) {
             int base = r * len, best = 0;
-            double bestV = src.get(base);
+            double bestV = src.getFlat(base);
             for (int j = 1; j < len && !Double.isNaN(bestV); j++) {
-                double v = src.get(base + j);
+                double v = src.getFlat(base + j);
                 if (v > bestV || Double.isNaN(v)) {
                     bestV = v;
                     best = j;
                 }
             }
-            out.set(r, best);
+            out.setFlat(r, best);
         }
     }
 

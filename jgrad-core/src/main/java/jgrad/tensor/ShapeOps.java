@@ -210,7 +210,7 @@ final class ShapeOps {
                 for (int j = 0; j < k; j++) {
                     for (int i = 0; i < inner; i++) {
                         int p = (o * k + j) * inner + i;
-                        out.set(p, x().get((o * len + idx[p]) * inner + i));
+                        out.setFlat(p, x().getFlat((o * len + idx[p]) * inner + i));
                     }
                 }
             }
@@ -226,7 +226,7 @@ final class ShapeOps {
                 for (int j = 0; j < k; j++) {
                     for (int i = 0; i < inner; i++) {
                         int p = (o * k + j) * inner + i, q = (o * len + idx[p]) * inner + i;
-                        dx.set(q, dx.get(q) + g.get(p));
+                        dx.setFlat(q, dx.getFlat(q) + g.getFlat(p));
                     }
                 }
             }

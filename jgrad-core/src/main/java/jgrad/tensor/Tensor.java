@@ -178,7 +178,7 @@ public final class Tensor {
         int n = (int) Math.max(0, Math.ceil((end - start) / step));
         Tensor t = zeros(dtype, n);
         for (int i = 0; i < n; i++) {
-            t.set(i, start + i * step);
+            t.setFlat(i, start + i * step);
         }
         return t;
     }
@@ -192,7 +192,7 @@ public final class Tensor {
     public static Tensor eye(DType dtype, int n) {
         Tensor t = zeros(dtype, n, n);
         for (int i = 0; i < n; i++) {
-            t.set(i * n + i, 1);
+            t.setFlat(i * n + i, 1);
         }
         return t;
     }
@@ -211,7 +211,7 @@ public final class Tensor {
     public static Tensor rand(DType dtype, Random rng, int... shape) {
         Tensor t = zeros(dtype, shape);
         for (int i = 0; i < t.numel(); i++) {
-            t.set(i, rng.nextDouble());
+            t.setFlat(i, rng.nextDouble());
         }
         return t;
     }
@@ -230,7 +230,7 @@ public final class Tensor {
     public static Tensor randn(DType dtype, Random rng, int... shape) {
         Tensor t = zeros(dtype, shape);
         for (int i = 0; i < t.numel(); i++) {
-            t.set(i, rng.nextGaussian());
+            t.setFlat(i, rng.nextGaussian());
         }
         return t;
     }
@@ -272,11 +272,11 @@ public final class Tensor {
     }
 
     /** Element {@code i} in row-major order; package-private. */
-    double get(int i) {
+    double getFlat(int i) {
         return f != null ? f[i] : d[i];
     }
 
-    void set(int i, double v) {
+    void setFlat(int i, double v) {
         if (f != null) {
             f[i] = (float) v;
         } else {
@@ -290,7 +290,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the index has the wrong rank or is out of range
      */
     public double get(int... index) {
-        return get(flatIndex("get", index));
+        return getFlat(flatIndex("get", index));
     }
 
     /**
@@ -298,7 +298,7 @@ public final class Tensor {
      * It does not record a graph.
      */
     public void set(double value, int... index) {
-        set(flatIndex("set", index), value);
+        setFlat(flatIndex("set", index), value);
     }
 
     private int flatIndex(String op, int[] index) {
@@ -327,7 +327,7 @@ public final class Tensor {
         if (numel() != 1) {
             throw new IllegalArgumentException("item: only a one-element tensor has an item, this one has shape " + shape);
         }
-        return get(0);
+        return getFlat(0);
     }
 
     /** A copy of the elements in row-major order, as floats. */
@@ -358,7 +358,7 @@ public final class Tensor {
     public Value[] toValues() {
         Value[] out = new Value[numel()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = Value.of(get(i));
+            out[i] = Value.of(getFlat(i));
         }
         return out;
     }
@@ -1043,7 +1043,7 @@ public final class Tensor {
         }
         int[] idx = new int[index.numel()];
         for (int i = 0; i < idx.length; i++) {
-            double v = index.get(i);
+            double v = index.getFlat(i);
             if (v != Math.rint(v) || v < 0 || v >= shape.at(ax)) {
                 throw new IllegalArgumentException("gather: index value " + v + " is not a whole number in [0, "
                         + shape.at(ax) + ") for axis " + axis + " of shape " + shape);

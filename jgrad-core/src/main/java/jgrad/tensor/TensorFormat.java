@@ -49,7 +49,7 @@ final class TensorFormat {
     private static void collect(Tensor t, boolean summarize, List<Double> out) {
         for (int i = 0; i < t.numel(); i++) {
             if (!summarize || visible(t.shape, i)) {
-                out.add(t.get(i));
+                out.add(t.getFlat(i));
             }
         }
     }
@@ -69,18 +69,18 @@ final class TensorFormat {
     private static void block(Tensor t, int axis, int offset, int[] index, boolean summarize, String[] style,
                               int width, StringBuilder s) {
         if (t.rank() == 0) {
-            s.append(number(t.get(0), style));
+            s.append(number(t.getFlat(0), style));
             return;
         }
         int n = t.shape.at(axis), stride = t.shape.strides()[axis];
         s.append('[');
         for (int i = 0; i < n; i++) {
             if (summarize && n > 2 * EDGE_ITEMS && i == EDGE_ITEMS) {
-                s.append(axis == t.rank() - 1 ? "..., " : "...,\n" + indent(axis));
+                s.append(axis == t.rank() - 1 ? " ..., " : "...,\n" + indent(axis));
                 i = n - EDGE_ITEMS;
             }
             if (axis == t.rank() - 1) {
-                String num = number(t.get(offset + i), style);
+                String num = number(t.getFlat(offset + i), style);
                 s.append(" ".repeat(width - num.length())).append(num);
             } else {
                 block(t, axis + 1, offset + i * stride, index, summarize, style, width, s);

@@ -41,7 +41,7 @@ public final class TensorGradCheck {
         for (int i = 0; i < leaves.length; i++) {
             Tensor g = leaves[i].grad();
             for (int j = 0; j < leaves[i].numel(); j++) {
-                double analytic = g == null ? 0 : g.get(j);
+                double analytic = g == null ? 0 : g.getFlat(j);
                 double numeric = (perturbed(f, inputs, w, i, j, STEP) - perturbed(f, inputs, w, i, j, -STEP))
                         / (2 * STEP);
                 worst = Math.max(worst, Math.abs(analytic - numeric) / Math.max(1, Math.abs(numeric)));
@@ -54,7 +54,7 @@ public final class TensorGradCheck {
                                      double h) {
         try (NoGrad scope = Tensor.noGrad()) {
             Tensor[] x = leaves(inputs);
-            x[i].set(j, x[i].get(j) + h);
+            x[i].setFlat(j, x[i].getFlat(j) + h);
             return f.apply(x).cast(DType.FLOAT64).mul(w).sum().item();
         }
     }

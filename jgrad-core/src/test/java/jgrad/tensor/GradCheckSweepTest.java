@@ -29,7 +29,7 @@ class GradCheckSweepTest {
         Tensor t = Tensor.randn(DType.FLOAT64, rng, shape);
         if (domain.equals("pos")) {
             for (int i = 0; i < t.numel(); i++) {
-                t.set(i, 0.5 + 2 * rng.nextDouble());
+                t.setFlat(i, 0.5 + 2 * rng.nextDouble());
             }
         }
         return t;
