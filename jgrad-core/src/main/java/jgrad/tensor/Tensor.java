@@ -330,6 +330,26 @@ public final class Tensor {
         return getFlat(0);
     }
 
+    /**
+     * Overwrites this tensor's elements with {@code src}'s, in place and unrecorded, converting the
+     * dtype: for loading weights and for optimizers. Returns this tensor.
+     *
+     * @throws IllegalArgumentException if the shapes differ
+     */
+    public Tensor copyFrom(Tensor src) {
+        if (!src.shape.equals(shape)) {
+            throw new IllegalArgumentException("copyFrom: source shape " + src.shape + " differs from " + shape);
+        }
+        if (src.dtype == dtype) {
+            Loops.copy(src, 0, this, 0, numel());
+        } else {
+            for (int i = 0; i < numel(); i++) {
+                setFlat(i, src.getFlat(i));
+            }
+        }
+        return this;
+    }
+
     /** A copy of the elements in row-major order, as floats. */
     public float[] toFloatArray() {
         if (f != null) {

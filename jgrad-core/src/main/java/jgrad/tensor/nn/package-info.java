@@ -1,0 +1,9 @@
+/**
+ * Neural networks over tensors: {@link jgrad.tensor.nn.Linear} layers with seeded Kaiming or
+ * Xavier initialisation, {@link jgrad.tensor.nn.Activation} modules,
+ * {@link jgrad.tensor.nn.Sequential} and a tensor {@link jgrad.tensor.nn.MLP}. Parameters are
+ * named as PyTorch's {@code state_dict} so that models move to and from PyTorch through
+ * {@code jgrad.io.SafeTensors}; the optimizers of {@code jgrad.nn} update them through
+ * {@code jgrad.tensor.TensorParameters}.
+ */
+package jgrad.tensor.nn;
