@@ -80,17 +80,21 @@ public final class Losses {
     /**
      * Binary cross-entropy on logits, {@code mean(-y·log σ(x) - (1-y)·log(1-σ(x)))} for targets
      * {@code y} in [0, 1], in the stable form {@code max(x, 0) - x·y + log(1 + e^-|x|)}: the
-     * exponent is never positive, so nothing overflows for any logit. {@code |x|} is composed as
-     * {@code relu(x) + relu(-x)}. Its gradient is {@code (σ(x) - y) / n}.
+     * exponent is never positive, so nothing overflows for any logit. Its gradient is
+     * {@code (σ(x) - y) / n}.
+     *
+     * <p>NOTE: {@code max(x, 0)} and {@code |x|} are resolved on the data, as
+     * {@code x + log(1 + e^-x)} for {@code x >= 0} and {@code log(1 + e^x)} below, rather than
+     * composed from {@code relu}: relu's gradient 0 at the kink would give the wrong gradient
+     * {@code -y} at exactly {@code x = 0}, where the true one is {@code 0.5 - y}.
      */
     public static Value bceWithLogits(List<Value> logits, double[] y) {
         check("bceWithLogits", logits.size(), y);
         List<Value> terms = new ArrayList<>(logits.size());
         for (int i = 0; i < logits.size(); i++) {
             Value x = logits.get(i);
-            Value abs = x.relu().add(x.neg().relu());
-            Value softplus = abs.neg().exp().add(1).log();
-            terms.add(x.relu().sub(x.mul(y[i])).add(softplus));
+            Value softplus = x.data() >= 0 ? x.add(x.neg().exp().add(1).log()) : x.exp().add(1).log();
+            terms.add(softplus.sub(x.mul(y[i])));
         }
         return mean(terms);
     }
