@@ -159,6 +159,9 @@ public final class Datasets {
     /** numpy's {@code linspace(start, stop, num)}: {@code start + i·step}, the last point exactly {@code stop}. */
     static double[] linspace(double start, double stop, int num) {
         double[] out = new double[num];
+        if (num == 0) {
+            return out;
+        }
         if (num == 1) {
             out[0] = start;
             return out;
