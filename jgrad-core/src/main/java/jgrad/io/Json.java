@@ -384,6 +384,7 @@ public final class Json {
             out.append("{}");
             return;
         }
+        int inner = indent < 0 ? -1 : indent + 1;
         out.append('{');
         boolean first = true;
         for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -395,10 +396,10 @@ public final class Json {
                 out.append(',');
             }
             first = false;
-            newline(out, indent + 1);
+            newline(out, inner);
             writeString(out, key);
             out.append(indent < 0 ? ":" : ": ");
-            writeValue(out, e.getValue(), indent < 0 ? -1 : indent + 1, path + "." + key);
+            writeValue(out, e.getValue(), inner, path + "." + key);
         }
         newline(out, indent);
         out.append('}');
