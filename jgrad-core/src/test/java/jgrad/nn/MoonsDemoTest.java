@@ -44,7 +44,7 @@ class MoonsDemoTest {
         y = doubles(root.get("y"));
         initial = doubles(root.get("initial_parameters"));
         finalParameters = doubles(root.get("final_parameters"));
-        steps = (List<Map<String, Object>>) (Object) root.get("steps");
+        steps = (List<Map<String, Object>>) root.get("steps");
     }
 
     private static double[] doubles(Object list) {
