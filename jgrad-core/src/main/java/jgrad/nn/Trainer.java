@@ -198,7 +198,7 @@ public final class Trainer {
             lr = schedule.learningRate(step);
             optimizer.setLearningRate(lr);
         }
-        optimizer.zeroGrad();
+        model.zeroGrad();
         LossGraph graph = lossGraph(data, rows);
         graph.loss().backward();
         optimizer.step();
