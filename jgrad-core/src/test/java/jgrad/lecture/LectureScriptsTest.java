@@ -2,10 +2,13 @@ package jgrad.lecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +31,7 @@ class LectureScriptsTest {
             assertThat(scripts.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jsh")))
                     .containsExactlyInAnyOrder(
                             "01-derivative.jsh", "02-value.jsh", "03-backprop.jsh", "04-neuron.jsh",
-                            "05-tanh-from-exp.jsh", "06-accumulate.jsh");
+                            "05-tanh-from-exp.jsh", "06-accumulate.jsh", "07-mlp.jsh");
         }
     }
 
@@ -92,5 +95,21 @@ class LectureScriptsTest {
         String out = run("06-accumulate.jsh");
         assertThat(out).contains("b = 6.0, a.grad = 2.0")
                 .contains("f = -6.0, a.grad = -3.0, b.grad = -8.0");
+    }
+
+    @Test
+    void stage7MlpTrainsToNearZeroLoss() throws IOException {
+        String out = run("07-mlp.jsh");
+        assertThat(out).contains("number of parameters: 41")
+                .contains("MLP of [Layer of [TanhNeuron(3), TanhNeuron(3), TanhNeuron(3), TanhNeuron(3)]");
+        Matcher loss = Pattern.compile("final loss (\\S+)").matcher(out);
+        assertThat(loss.find()).as(out).isTrue();
+        assertThat(Double.parseDouble(loss.group(1))).isLessThan(0.1);
+        Matcher predictions = Pattern.compile("predictions: (\\S+) (\\S+) (\\S+) (\\S+)").matcher(out);
+        assertThat(predictions.find()).as(out).isTrue();
+        double[] targets = {1, -1, -1, 1};
+        for (int i = 0; i < 4; i++) {
+            assertThat(Double.parseDouble(predictions.group(i + 1))).isCloseTo(targets[i], within(0.2));
+        }
     }
 }
