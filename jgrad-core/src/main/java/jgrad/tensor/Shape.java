@@ -15,7 +15,7 @@ import java.util.Arrays;
  * Shape.broadcast(Shape.of(4, 1), Shape.of(3), "add"); // [4, 3]
  * }</pre>
  *
- * @throws IllegalArgumentException from {@link #of} for a negative size
+ * <p>{@link #of} throws {@link IllegalArgumentException} for a negative size.
  */
 public final class Shape {
     private static final Shape SCALAR = new Shape(new int[0]);

@@ -21,7 +21,14 @@ import jgrad.tensor.Tensor;
  * }</pre>
  */
 public enum Init {
-    KAIMING_UNIFORM, KAIMING_NORMAL, XAVIER_UNIFORM, MICROGRAD;
+    /** U(-b, b) with b = √(6 / fanIn). */
+    KAIMING_UNIFORM,
+    /** N(0, 2 / fanIn). */
+    KAIMING_NORMAL,
+    /** U(-b, b) with b = √(6 / (fanIn + fanOut)). */
+    XAVIER_UNIFORM,
+    /** U(-1, 1). */
+    MICROGRAD;
 
     /** A fresh [fanOut, fanIn] weight matrix drawn in row-major order from {@code rng}. */
     public Tensor weight(DType dtype, Random rng, int fanOut, int fanIn) {
