@@ -100,6 +100,14 @@ class TensorTest {
         assertThat(sum.dtype()).isEqualTo(DType.FLOAT64);
         Tensor f = Tensor.of(new float[] {0.1f}, 1);
         assertThat(f.cast(DType.FLOAT64).item()).isEqualTo((double) 0.1f);
+        // the cast is differentiable: the gradient comes back in the leaf's own dtype
+        Tensor w = Tensor.of(new float[] {2, -3}, 2).requiresGrad(true);
+        w.cast(DType.FLOAT64).mul(Tensor.of(new double[] {0.25, 4}, 2)).sum().backward();
+        assertThat(w.grad().dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(w.grad().toDoubleArray()).containsExactly(0.25, 4);
+        Tensor v = Tensor.of(new float[] {1}, 1).requiresGrad(true);
+        v.mul(Tensor.of(new double[] {3}, 1)).sum().backward();    // promotion inserts the cast
+        assertThat(v.grad().toDoubleArray()).containsExactly(3);
     }
 
     @Test
