@@ -701,14 +701,29 @@ public final class Tensor {
         return compare("ge", other, (a, b) -> a >= b);
     }
 
+    /** A mask: 1 where {@code this >= other}, else 0. */
+    public Tensor ge(double other) {
+        return ge(scalarLike(other));
+    }
+
     /** A mask: 1 where {@code this <= other}, else 0 (broadcasting; no gradient). */
     public Tensor le(Tensor other) {
         return compare("le", other, (a, b) -> a <= b);
     }
 
+    /** A mask: 1 where {@code this <= other}, else 0. */
+    public Tensor le(double other) {
+        return le(scalarLike(other));
+    }
+
     /** A mask: 1 where {@code this == other}, else 0 (broadcasting; no gradient). */
     public Tensor eq(Tensor other) {
         return compare("eq", other, (a, b) -> a == b);
+    }
+
+    /** A mask: 1 where {@code this == other}, else 0. */
+    public Tensor eq(double other) {
+        return eq(scalarLike(other));
     }
 
     private interface Predicate {

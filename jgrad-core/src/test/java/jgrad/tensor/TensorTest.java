@@ -73,6 +73,10 @@ class TensorTest {
         assertThat(a.minimum(b).toDoubleArray()).containsExactly(1, -2, -6);
         assertThat(a.gt(b).toDoubleArray()).containsExactly(0, 0, 1);
         assertThat(a.lt(0).toDoubleArray()).containsExactly(0, 1, 0);
+        assertThat(a.ge(1).toDoubleArray()).containsExactly(1, 0, 1);
+        assertThat(a.le(1).toDoubleArray()).containsExactly(1, 1, 0);
+        assertThat(a.eq(3).toDoubleArray()).containsExactly(0, 0, 1);
+        assertThat(a.eq(b).toDoubleArray()).containsExactly(0, 0, 0);
         assertThat(t64(new double[] {4}, 1).sqrt().item()).isEqualTo(2);
         assertThat(t64(new double[] {0}, 1).exp().item()).isEqualTo(1);
         assertThat(t64(new double[] {Math.E}, 1).log().item()).isCloseTo(1, within(1e-15));
