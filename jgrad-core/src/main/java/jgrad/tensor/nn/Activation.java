@@ -34,6 +34,26 @@ public enum Activation implements TensorModule {
         this.text = text;
     }
 
+    /** The tensor module for a scalar-engine activation ({@code LINEAR} is {@link #IDENTITY}). */
+    public static Activation of(jgrad.nn.Activation scalar) {
+        switch (scalar) {
+            case RELU: return RELU;
+            case TANH: return TANH;
+            case SIGMOID: return SIGMOID;
+            default: return IDENTITY;
+        }
+    }
+
+    /** The scalar engine's activation of the same function. */
+    public jgrad.nn.Activation toScalar() {
+        switch (this) {
+            case RELU: return jgrad.nn.Activation.RELU;
+            case TANH: return jgrad.nn.Activation.TANH;
+            case SIGMOID: return jgrad.nn.Activation.SIGMOID;
+            default: return jgrad.nn.Activation.LINEAR;
+        }
+    }
+
     /** None. */
     @Override
     public Map<String, Tensor> namedParameters() {

@@ -58,6 +58,16 @@ public final class Linear implements TensorModule {
         return x.matmul(weight.transpose(0, 1)).add(bias);
     }
 
+    /** The number of input features. */
+    public int inputs() {
+        return in;
+    }
+
+    /** The number of outputs. */
+    public int outputs() {
+        return out;
+    }
+
     /** The [out, in] weight matrix, a parameter. */
     public Tensor weight() {
         return weight;
