@@ -1,0 +1,93 @@
+package jgrad.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import jgrad.viz.Graphviz;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GraphCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readmeExampleAsDotHasTheReferenceNumbers() throws IOException {
+        Path file = dir.resolve("readme.dot");
+
+        Cli r = Cli.run("graph", "readme", "-o", file.toString());
+
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(r.out).contains("wrote " + file).contains("all 40 nodes");
+        // micrograd README: g = 24.7041, a.grad = 138.8338, b.grad = 645.5773
+        assertThat(Files.readString(file)).contains("{ g | data 24.7041 | grad 1.0000 }")
+                .contains("{ a | data -4.0000 | grad 138.8338 }").contains("{ b | data 2.0000 | grad 645.5773 }");
+    }
+
+    @Test
+    void neuronExampleOnStandardOutputHasTheLectureGradients() {
+        Cli r = Cli.run("graph", "neuron", "-o", "-", "--rankdir", "TB");
+
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(r.out).startsWith("digraph jgrad {").contains("rankdir=TB;")
+                .contains("{ o | data 0.7071 | grad 1.0000 }").contains("{ x1 | data 2.0000 | grad -1.5000 }")
+                .contains("{ w1 | data -3.0000 | grad 1.0000 }").contains("{ n | data 0.8814 | grad 0.5000 }")
+                .contains("fillcolor=\"#ffdca8\", label=\"{ w2 |");
+    }
+
+    @Test
+    void maxNodesSaysWhatWasLeftOut() {
+        Cli r = Cli.run("graph", "readme", "--max-nodes", "5", "-o", dir.resolve("g.dot").toString());
+
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(r.out).contains("5 of 40 nodes; left out:").contains("use --max-nodes");
+    }
+
+    @Test
+    void rendersPngWhenGraphvizIsInstalled() throws IOException {
+        assumeTrue(Graphviz.find().isPresent(), "skipped: Graphviz's 'dot' is not on the PATH");
+        Path png = dir.resolve("neuron.png");
+
+        Cli r = Cli.run("graph", "neuron", "-o", png.toString());
+
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');
+    }
+
+    @Test
+    void usageMistakesExitWith2AndOneLine() {
+        Cli bogus = Cli.run("graph", "--bogus");
+        assertThat(bogus.exitCode).isEqualTo(2);
+        assertThat(bogus.err.strip()).isEqualTo("jgrad graph: Unknown option: '--bogus' (see 'jgrad graph --help')");
+
+        Cli badExample = Cli.run("graph", "nosuch");
+        assertThat(badExample.exitCode).isEqualTo(2);
+        assertThat(badExample.err).contains("nosuch").contains("readme, neuron, mlp").doesNotContain("\tat ");
+
+        Cli badFormat = Cli.run("graph", "readme", "--format", "gif", "-o", dir.resolve("x.gif").toString());
+        assertThat(badFormat.exitCode).isEqualTo(2);
+        assertThat(badFormat.err.strip()).isEqualTo("jgrad graph: --format must be dot, svg or png, got 'gif'");
+
+        Cli inputWithoutModel = Cli.run("graph", "--input", "1,2");
+        assertThat(inputWithoutModel.exitCode).isEqualTo(2);
+        assertThat(inputWithoutModel.err).contains("--input needs --model");
+    }
+
+    @Test
+    void helpWorksOnEveryCommand() {
+        for (String command : new String[] {"demo", "train", "predict", "graph"}) {
+            Cli r = Cli.run(command, "--help");
+            assertThat(r.exitCode).as(command).isZero();
+            assertThat(r.out).as(command).startsWith("Usage: jgrad " + command);
+        }
+        Cli top = Cli.run("--help");
+        assertThat(top.out).contains("demo").contains("train").contains("predict").contains("graph");
+        Cli none = Cli.run();
+        assertThat(none.exitCode).isEqualTo(2);
+        assertThat(none.err).contains("name a command");
+    }
+}
