@@ -13,6 +13,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.LookupPaintScale;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
@@ -83,7 +84,7 @@ final class Plots {
         xMax += 1;
         yMin -= 1;
         yMax += 1;
-        double h = Math.max(xMax - xMin, yMax - yMin) / 160;
+        double h = Math.max(xMax - xMin, yMax - yMin) / 240;
         int nx = (int) Math.ceil((xMax - xMin) / h) + 1, ny = (int) Math.ceil((yMax - yMin) / h) + 1;
         double[][] grid = new double[3][nx * ny];
         double[] point = new double[2];
@@ -104,7 +105,7 @@ final class Plots {
         blocks.setBlockHeight(h);
         LookupPaintScale scale = new LookupPaintScale(0, Math.max(classes, 1), Color.WHITE);
         for (int k = 0; k < classes; k++) {
-            scale.add(k, overWhite(classColour(k, classes), 0.55));
+            scale.add(k, overWhite(classColour(k, classes), 0.7));
         }
         blocks.setPaintScale(scale);
         blocks.setDefaultSeriesVisibleInLegend(false);
@@ -132,10 +133,11 @@ final class Plots {
         xAxis.setRange(xMin, xMax);
         NumberAxis yAxis = new NumberAxis("x2");
         yAxis.setRange(yMin, yMax);
-        XYPlot plot = new XYPlot(points, xAxis, yAxis, dots);
-        plot.setDataset(1, regions);
-        plot.setRenderer(1, blocks);
-        plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
+        // the regions first (dataset 0), the points over them (dataset 1)
+        XYPlot plot = new XYPlot(regions, xAxis, yAxis, blocks);
+        plot.setDataset(1, points);
+        plot.setRenderer(1, dots);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
         plot.setBackgroundPaint(Color.WHITE);
@@ -161,7 +163,9 @@ final class Plots {
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(step);
         combined.setGap(12);
         combined.add(curvePlot("loss", xs, trainLoss, validationLoss, false), 1);
-        combined.add(curvePlot("accuracy (%)", xs, percent(trainAccuracy), percent(validationAccuracy), true), 1);
+        XYPlot accuracy = curvePlot("accuracy (%)", xs, percent(trainAccuracy), percent(validationAccuracy), true);
+        accuracy.getRenderer().setDefaultSeriesVisibleInLegend(false); // the loss plot's legend names both
+        combined.add(accuracy, 1);
         JFreeChart chart = new JFreeChart(title, TITLE, combined, true);
         chart.setBackgroundPaint(Color.WHITE);
         save(chart, png, 760, 620);
