@@ -3,11 +3,16 @@ package jgrad.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import jgrad.data.Dataset;
 import jgrad.data.Datasets;
+import jgrad.io.ModelFile;
+import jgrad.io.SavedModel;
 import jgrad.nn.ClassificationLoss;
 import jgrad.nn.MLP;
 import jgrad.nn.SGD;
@@ -85,8 +90,22 @@ final class DemoCommand implements Callable<Integer> {
         Path curves = out.resolve("loss_accuracy.png");
         Plots.curves(curves, "moons demo: loss and accuracy per step", "step", steps, loss, accuracy, null, null);
         w.println("wrote " + curves);
+        Path modelFile = out.resolve("model.json");
+        ModelFile.save(modelFile, new SavedModel(model, null, data.featureNames(), List.of("-1", "+1"),
+                metadata("moons", data.size(), "max-margin", end)));
+        w.println("wrote " + modelFile);
         w.flush();
         return 0;
     }
 
+    /** What a model file says about how it was made. */
+    static Map<String, String> metadata(String dataset, int rows, String loss, Trainer.Metrics end) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("dataset", dataset);
+        m.put("rows", Integer.toString(rows));
+        m.put("loss", loss);
+        m.put("accuracy", String.format(Locale.ROOT, "%.4f", end.accuracy()));
+        m.put("created by", "jgrad-cli");
+        return m;
+    }
 }

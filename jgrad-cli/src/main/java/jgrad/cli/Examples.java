@@ -1,8 +1,18 @@
 package jgrad.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import jgrad.data.Dataset;
+import jgrad.data.Datasets;
 import jgrad.engine.Value;
+import jgrad.io.ModelFile;
+import jgrad.io.SavedModel;
+import jgrad.nn.ClassificationLoss;
+import jgrad.nn.MLP;
+import jgrad.nn.Neuron;
 
 /** The graphs {@code jgrad graph} draws, built and differentiated. */
 final class Examples {
@@ -49,11 +59,74 @@ final class Examples {
         return new Graph("neuron", o, List.of(w1, w2, b));
     }
 
+    /**
+     * A small MLP's loss on one example: MLP(2, [4, 4, 1]) (micrograd's, seed 1337) on the first point
+     * of jgrad's moons, with micrograd's demo loss for one example, relu(1 - y·score).
+     */
     static Graph mlpLoss() {
-        throw new UnsupportedOperationException("the mlp example needs jgrad.nn");
+        Random rng = new Random(1337);
+        Dataset moons = Datasets.moons(DemoCommand.SAMPLES, DemoCommand.NOISE, rng);
+        MLP model = new MLP(rng, 2, 4, 4, 1);
+        labelParameters(model);
+        List<Value> x = inputs(moons.features(0), moons.featureNames());
+        double y = moons.label(0) == 1 ? 1 : -1;
+        Value score = model.forward(x).get(0).label("score");
+        Value loss = score.mul(-y).add(1).relu().label("loss");
+        loss.backward();
+        return new Graph("mlp", loss, model.parameters());
     }
 
-    static Graph savedModel(Path model, double[] input) {
-        throw new UnsupportedOperationException("--model needs jgrad.io");
+    /**
+     * A saved model's forward graph on one row of raw features: the row is standardised as the
+     * model was trained, and the graph ends in the output of the predicted class (the score when
+     * there is one output), backpropagated.
+     *
+     * @throws IllegalArgumentException if the row does not have the model's number of features
+     */
+    static Graph savedModel(Path file, double[] row) throws IOException {
+        SavedModel saved = ModelFile.load(file);
+        MLP model = saved.model();
+        if (row == null) {
+            throw new Main.UsageException("--model needs --input with one row of " + model.inputs() + " features"
+                    + (saved.featureNames().isEmpty() ? "" : " " + saved.featureNames()));
+        }
+        if (row.length != model.inputs()) {
+            throw new IllegalArgumentException("--input has " + row.length + " values but " + file + " takes "
+                    + model.inputs() + " features" + (saved.featureNames().isEmpty() ? "" : " " + saved.featureNames()));
+        }
+        double[] in = saved.standardizer().map(s -> s.transform(row)).orElse(row);
+        labelParameters(model);
+        List<String> names = saved.featureNames().isEmpty() ? Dataset.defaultFeatureNames(row.length) : saved.featureNames();
+        List<Value> outputs = model.forward(inputs(in, names));
+        int predicted = ClassificationLoss.predict(outputs);
+        Value root = outputs.get(outputs.size() == 1 ? 0 : predicted);
+        String className = saved.classNames().isEmpty() ? Integer.toString(predicted) : saved.classNames().get(predicted);
+        root.label(outputs.size() == 1 ? "score (class " + className + ")" : "output " + className + " (predicted)");
+        root.backward();
+        String name = file.getFileName().toString().replaceFirst("\\.json$", "");
+        return new Graph(name, root, model.parameters());
+    }
+
+    /** Leaves holding {@code x}, labelled with the feature names. */
+    private static List<Value> inputs(double[] x, List<String> names) {
+        List<Value> in = new ArrayList<>(x.length);
+        for (int i = 0; i < x.length; i++) {
+            in.add(Value.of(x[i], names.get(i)));
+        }
+        return in;
+    }
+
+    /** Labels weights {@code w2.3.1} (layer 2, neuron 3, input 1) and biases {@code b2.3}, from 1. */
+    private static void labelParameters(MLP model) {
+        for (int l = 0; l < model.layers().size(); l++) {
+            List<Neuron> neurons = model.layers().get(l).neurons();
+            for (int j = 0; j < neurons.size(); j++) {
+                Neuron n = neurons.get(j);
+                for (int i = 0; i < n.weights().size(); i++) {
+                    n.weights().get(i).label("w" + (l + 1) + "." + (j + 1) + "." + (i + 1));
+                }
+                n.bias().label("b" + (l + 1) + "." + (j + 1));
+            }
+        }
     }
 }
