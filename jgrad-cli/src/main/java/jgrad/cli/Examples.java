@@ -6,11 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import jgrad.data.Dataset;
-import jgrad.data.Datasets;
 import jgrad.engine.Value;
 import jgrad.io.ModelFile;
 import jgrad.io.SavedModel;
+import jgrad.nn.Activation;
 import jgrad.nn.ClassificationLoss;
+import jgrad.nn.Init;
 import jgrad.nn.MLP;
 import jgrad.nn.Neuron;
 
@@ -60,18 +61,19 @@ final class Examples {
     }
 
     /**
-     * A small MLP's loss on one example: MLP(2, [4, 4, 1]) (micrograd's, seed 1337) on the first point
-     * of jgrad's moons, with micrograd's demo loss for one example, relu(1 - y·score).
+     * A small MLP's loss on one example: the lecture's network, MLP(3, [4, 4, 1]) with tanh
+     * everywhere and uniform(-1, 1) biases (seed 1337), on its first example x = (2, 3, -1) with
+     * target 1, and the lecture's squared error (ypred - y)².
      */
     static Graph mlpLoss() {
-        Random rng = new Random(1337);
-        Dataset moons = Datasets.moons(DemoCommand.SAMPLES, DemoCommand.NOISE, rng);
-        MLP model = new MLP(rng, 2, 4, 4, 1);
+        MLP model = MLP.builder(3, 4, 4, 1)
+                .activation(Activation.TANH)
+                .biasInit(Init.uniform(-1, 1))
+                .build(new Random(1337));
         labelParameters(model);
-        List<Value> x = inputs(moons.features(0), moons.featureNames());
-        double y = moons.label(0) == 1 ? 1 : -1;
-        Value score = model.forward(x).get(0).label("score");
-        Value loss = score.mul(-y).add(1).relu().label("loss");
+        List<Value> x = inputs(new double[] {2.0, 3.0, -1.0}, List.of("x1", "x2", "x3"));
+        Value ypred = model.forward(x).get(0).label("ypred");
+        Value loss = ypred.sub(1.0).pow(2).label("loss");
         loss.backward();
         return new Graph("mlp", loss, model.parameters());
     }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Examples:",
                 "  jgrad graph readme                      micrograd's README expression -> jgrad-out/graph/readme.png",
                 "  jgrad graph neuron --format svg         the lecture's tanh neuron",
-                "  jgrad graph mlp --max-nodes 120         a small MLP's loss on one example",
+                "  jgrad graph mlp --max-nodes 120         the lecture MLP's loss on one example",
                 "  jgrad graph --model model.json --input 0.5,-0.3 -o model.svg",
                 "  jgrad graph readme -o - | dot -Tpdf > g.pdf   DOT on standard output"})
 final class GraphCommand implements Callable<Integer> {
@@ -55,7 +55,7 @@ final class GraphCommand implements Callable<Integer> {
             description = "LR (left to right, as micrograd) or TB (top to bottom). Default ${DEFAULT-VALUE}.")
     DotWriter.RankDir rankDir;
 
-    @Option(names = "--max-nodes", paramLabel = "N", defaultValue = "400",
+    @Option(names = "--max-nodes", paramLabel = "N", defaultValue = "200",
             description = "Draw at most N nodes, those closest to the output, and say what was left out"
                     + " (default ${DEFAULT-VALUE}; 0 draws everything).")
     int maxNodes;

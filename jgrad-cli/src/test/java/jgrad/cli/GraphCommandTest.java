@@ -90,4 +90,22 @@ class GraphCommandTest {
         assertThat(none.exitCode).isEqualTo(2);
         assertThat(none.err).contains("name a command");
     }
+
+    @Test
+    void withoutGraphvizTheDotFileIsWrittenAndTheHintGiven() throws IOException {
+        Path png = dir.resolve("readme.png");
+        System.setProperty("jgrad.dot", dir.resolve("no-such-dot").toString());
+        try {
+            Cli r = Cli.run("graph", "readme", "-o", png.toString());
+
+            assertThat(r.exitCode).isEqualTo(1);
+            assertThat(r.err.strip()).isEqualTo("jgrad graph: wrote " + dir.resolve("readme.dot") + " but not " + png
+                    + ": Graphviz's 'dot' is not on the PATH; install Graphviz (apt-get install graphviz,"
+                    + " brew install graphviz, or https://graphviz.org/download/)");
+            assertThat(Files.readString(dir.resolve("readme.dot"))).contains("{ g | data 24.7041 | grad 1.0000 }");
+            assertThat(png).doesNotExist();
+        } finally {
+            System.clearProperty("jgrad.dot");
+        }
+    }
 }

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Renders DOT text to SVG or PNG with Graphviz's {@code dot} program, found on the {@code PATH}.
  *
- * <p>jgrad does not bundle Graphviz. When {@code dot} is missing, {@link #find()} is empty and
+ * <p>jgrad does not bundle Graphviz. It looks for {@code dot} on the {@code PATH}, or where the
+ * system property {@code jgrad.dot} says. When {@code dot} is missing, {@link #find()} is empty and
  * {@link #render} throws an {@link IOException} whose message is {@link #INSTALL_HINT}; a caller can
  * still save the DOT text itself and draw it later. The output file is written next to its final
  * place and then moved there, so a failed rendering never leaves half a file.
@@ -46,8 +47,16 @@ public final class Graphviz {
     private Graphviz() {
     }
 
-    /** The {@code dot} executable on the {@code PATH}, if there is one. */
+    /**
+     * The {@code dot} executable: the one named by the system property {@code jgrad.dot} when it
+     * is set (empty if that file is not executable), else the first on the {@code PATH}, if any.
+     */
     public static Optional<Path> find() {
+        String property = System.getProperty("jgrad.dot");
+        if (property != null) {
+            Path dot = Path.of(property);
+            return Files.isRegularFile(dot) && Files.isExecutable(dot) ? Optional.of(dot) : Optional.empty();
+        }
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();
