@@ -4,22 +4,30 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import jgrad.data.Dataset;
+import jgrad.data.Datasets;
 import jgrad.engine.Value;
 import jgrad.io.ModelFile;
 import jgrad.io.SavedModel;
 import jgrad.nn.Activation;
 import jgrad.nn.ClassificationLoss;
 import jgrad.nn.Init;
+import jgrad.nn.Losses;
 import jgrad.nn.MLP;
 import jgrad.nn.Neuron;
+import jgrad.viz.GraphTrace;
 
 /** The graphs {@code jgrad graph} draws, built and differentiated. */
 final class Examples {
 
-    /** A graph to draw: its output, the leaves that are parameters, and a file name. */
-    record Graph(String name, Value root, List<Value> parameters) { }
+    /** A graph to draw: its output, the leaves that are parameters, a file name, and a note to print. */
+    record Graph(String name, Value root, List<Value> parameters, String note) {
+        Graph(String name, Value root, List<Value> parameters) {
+            this(name, root, parameters, "");
+        }
+    }
 
     private Examples() {
     }
@@ -29,6 +37,7 @@ final class Examples {
             case readme -> readme();
             case neuron -> neuron();
             case mlp -> mlpLoss();
+            case moons -> moonsLoss(-1);
         };
     }
 
@@ -76,6 +85,41 @@ final class Examples {
         Value loss = ypred.sub(1.0).pow(2).label("loss");
         loss.backward();
         return new Graph("mlp", loss, model.parameters());
+    }
+
+    /**
+     * The loss graph of micrograd's moons demo at its first step (jgrad's moons and initial model
+     * of {@code jgrad demo}): the full batch of 100 examples, max-margin loss plus 1e-4 L2, 65,818
+     * nodes, backpropagated. With {@code example >= 0} the graph to draw is that example's loss term,
+     * {@code relu(1 - y·score)}, and what feeds it: its path through the network, showing the
+     * gradients of the whole loss.
+     *
+     * @throws IllegalArgumentException if example is not a row of the data
+     */
+    static Graph moonsLoss(int example) {
+        Random rng = new Random(DemoCommand.SEED);
+        Dataset moons = Datasets.moons(DemoCommand.SAMPLES, DemoCommand.NOISE, rng);
+        MLP model = new MLP(rng, 2, 16, 16, 1);
+        if (example >= moons.size()) {
+            throw new IllegalArgumentException("--example " + example + " is not a row of the demo's "
+                    + moons.size() + " examples; use 0 to " + (moons.size() - 1));
+        }
+        labelParameters(model);
+        // micrograd's demo loss, term by term as Losses.maxMargin builds it, to keep each term
+        List<Value> terms = new ArrayList<>();
+        for (int i = 0; i < moons.size(); i++) {
+            Value score = model.forward(inputs(moons.features(i), List.of("x1[" + i + "]", "x2[" + i + "]"))).get(0);
+            terms.add(score.mul(moons.label(i) == 1 ? -1.0 : 1.0).add(1).relu());
+        }
+        Value loss = Losses.mean(terms).add(Losses.l2(model.parameters(), 1e-4)).label("loss");
+        loss.backward();
+        if (example < 0) {
+            return new Graph("moons", loss, model.parameters());
+        }
+        Value term = terms.get(example).label("loss term " + example);
+        return new Graph("moons-example-" + example, term, model.parameters(), String.format(Locale.ROOT,
+                "example %d's loss term, out of the demo's full-batch loss graph of %,d nodes",
+                example, GraphTrace.of(loss).totalNodes()));
     }
 
     /**

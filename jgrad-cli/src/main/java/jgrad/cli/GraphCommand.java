@@ -24,17 +24,22 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Examples:",
                 "  jgrad graph readme                      micrograd's README expression -> jgrad-out/graph/readme.png",
                 "  jgrad graph neuron --format svg         the lecture's tanh neuron",
-                "  jgrad graph mlp --max-nodes 120         the lecture MLP's loss on one example",
+                "  jgrad graph mlp                         the lecture MLP's loss on one example",
+                "  jgrad graph moons --example 7           one example's path in the demo's 65,818-node loss",
                 "  jgrad graph --model model.json --input 0.5,-0.3 -o model.svg",
                 "  jgrad graph readme -o - | dot -Tpdf > g.pdf   DOT on standard output"})
 final class GraphCommand implements Callable<Integer> {
 
     /** The built-in graphs. */
-    enum Example { readme, neuron, mlp }
+    enum Example { readme, neuron, mlp, moons }
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "EXAMPLE",
             description = "Built-in graph: ${COMPLETION-CANDIDATES} (default readme; ignored with --model).")
     Example example;
+
+    @Option(names = "--example", paramLabel = "N",
+            description = "With moons: draw only example N's loss term and its path through the network.")
+    Integer exampleRow;
 
     @Option(names = "--model", paramLabel = "FILE", description = "A model saved by 'jgrad train' or 'jgrad demo'.")
     Path model;
@@ -76,7 +81,16 @@ final class GraphCommand implements Callable<Integer> {
         if (model != null && example != null) {
             throw new Main.UsageException("give either an EXAMPLE or --model, not both");
         }
-        Examples.Graph graph = model != null ? Examples.savedModel(model, input) : Examples.build(example == null ? Example.readme : example);
+        if (exampleRow != null && (example != Example.moons || exampleRow < 0)) {
+            throw new Main.UsageException("--example N goes with the moons graph, N from 0; got "
+                    + (example == null ? "no EXAMPLE" : example) + " and " + exampleRow);
+        }
+        Examples.Graph graph = model != null ? Examples.savedModel(model, input)
+                : exampleRow != null ? Examples.moonsLoss(exampleRow)
+                : Examples.build(example == null ? Example.readme : example);
+        if (!graph.note().isEmpty()) {
+            err.println("jgrad graph: drawing " + graph.note());
+        }
         GraphTrace trace = GraphTrace.of(graph.root(), graph.parameters());
         if (maxNodes > 0) {
             trace = trace.nearestToOutput(maxNodes);

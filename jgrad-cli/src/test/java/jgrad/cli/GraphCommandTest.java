@@ -108,4 +108,28 @@ class GraphCommandTest {
             System.clearProperty("jgrad.dot");
         }
     }
+
+    @Test
+    void theDemosFullBatchLossHasMicrogradsNodeCountAndOneExampleCanBeDrawn() {
+        Cli full = Cli.run("graph", "moons", "-o", "-");
+
+        assertThat(full.exitCode).as(full.toString()).isZero();
+        // micrograd's demo: one full-batch loss graph has 65,818 nodes (REFERENCE.md)
+        assertThat(full.err.strip()).startsWith("jgrad graph: drew 200 of 65,818 nodes; left out: ");
+        assertThat(full.out.lines().filter(l -> l.contains("shape=record"))).hasSize(200);
+
+        Cli one = Cli.run("graph", "moons", "--example", "7", "--max-nodes", "0", "-o", "-");
+
+        assertThat(one.exitCode).as(one.toString()).isZero();
+        assertThat(one.err.strip()).isEqualTo(
+                "jgrad graph: drawing example 7's loss term, out of the demo's full-batch loss graph of 65,818 nodes");
+        assertThat(one.out).contains("{ x1[7] |").contains("{ x2[7] |").doesNotContain("x1[8]")
+                .contains("{ loss term 7 |");
+        // all 337 parameters of MLP(2, [16, 16, 1]) take part in one example's score
+        assertThat(one.out.lines().filter(l -> l.contains("#ffdca8"))).hasSize(337);
+
+        Cli bad = Cli.run("graph", "moons", "--example", "100", "-o", "-");
+        assertThat(bad.exitCode).isEqualTo(1);
+        assertThat(bad.err.strip()).isEqualTo("jgrad graph: --example 100 is not a row of the demo's 100 examples; use 0 to 99");
+    }
 }
