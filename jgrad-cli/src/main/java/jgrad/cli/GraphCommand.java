@@ -2,12 +2,12 @@ package jgrad.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import jgrad.io.AtomicFiles;
 import jgrad.viz.DotWriter;
 import jgrad.viz.GraphTrace;
 import jgrad.viz.Graphviz;
@@ -145,17 +145,9 @@ final class GraphCommand implements Callable<Integer> {
         return file.resolveSibling((dot < 0 ? name : name.substring(0, dot)) + "." + extension);
     }
 
+    /** Writes {@code text} atomically, creating the folder. */
     static void writeText(Path file, String text) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".jgrad-", ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        AtomicFiles.writeString(file, text);
     }
-
 }

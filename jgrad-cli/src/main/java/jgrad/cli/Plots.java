@@ -7,8 +7,8 @@ import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.function.ToIntFunction;
+import jgrad.io.AtomicFiles;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -214,16 +214,9 @@ final class Plots {
         return s;
     }
 
-    /** Saves atomically: a temporary file in the same folder, then a rename. */
+    /** Saves atomically (a temporary file in the same folder, then a rename), creating the folder. */
     private static void save(JFreeChart chart, Path png, int width, int height) throws IOException {
-        Path dir = png.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".jgrad-", ".png");
-        try {
-            ChartUtils.saveChartAsPNG(tmp.toFile(), chart, width, height);
-            Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Files.createDirectories(png.toAbsolutePath().getParent());
+        AtomicFiles.write(png, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
     }
 }

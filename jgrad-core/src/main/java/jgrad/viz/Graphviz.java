@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -85,7 +86,8 @@ public final class Graphviz {
         Path dir = output.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path input = Files.createTempFile(dir, ".jgrad-", ".dot");
-        Path picture = Files.createTempFile(dir, ".jgrad-", "." + format.extension());
+        // a fresh name that dot itself creates, so the picture gets the usual permissions
+        Path picture = dir.resolve(".jgrad-" + UUID.randomUUID() + "." + format.extension());
         Path log = Files.createTempFile(dir, ".jgrad-", ".log");
         try {
             Files.writeString(input, dot, StandardCharsets.UTF_8);
