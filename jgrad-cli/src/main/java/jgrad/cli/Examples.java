@@ -35,7 +35,10 @@ final class Examples {
     static Graph build(GraphCommand.Example example) {
         return switch (example) {
             case readme -> readme();
+            case expression -> expression();
             case neuron -> neuron();
+            case neuron_exp -> neuronWithExp();
+            case accumulate -> accumulate();
             case mlp -> mlpLoss();
             case moons -> moonsLoss(-1);
         };
@@ -55,6 +58,37 @@ final class Examples {
         Value g = f.div(2.0).add(Value.of(10.0).div(f)).label("g");
         g.backward();
         return new Graph("readme", g, List.of());
+    }
+
+    /** The lecture's first expression, L = (a*b + c) * f = -8, with dL/da = 6 and dL/db = -4. */
+    static Graph expression() {
+        Value a = Value.of(2.0, "a"), b = Value.of(-3.0, "b"), c = Value.of(10.0, "c");
+        Value e = a.mul(b).label("e");
+        Value d = e.add(c).label("d");
+        Value f = Value.of(-2.0, "f");
+        Value loss = d.mul(f).label("L");
+        loss.backward();
+        return new Graph("expression", loss, List.of());
+    }
+
+    /** The lecture's neuron with tanh written out as (e - 1) / (e + 1), e = exp(2n): same gradients. */
+    static Graph neuronWithExp() {
+        Value x1 = Value.of(2.0, "x1"), x2 = Value.of(0.0, "x2");
+        Value w1 = Value.of(-3.0, "w1"), w2 = Value.of(1.0, "w2");
+        Value b = Value.of(6.8813735870195432, "b");
+        Value n = x1.mul(w1).label("x1*w1").add(x2.mul(w2).label("x2*w2")).add(b).label("n");
+        Value e = n.mul(2).exp().label("e");
+        Value o = e.sub(1).div(e.add(1)).label("o");
+        o.backward();
+        return new Graph("neuron_exp", o, List.of(w1, w2, b));
+    }
+
+    /** Why gradients accumulate: b = a + a, so db/da = 2, one from each use. */
+    static Graph accumulate() {
+        Value a = Value.of(3.0, "a");
+        Value b = a.add(a).label("b");
+        b.backward();
+        return new Graph("accumulate", b, List.of());
     }
 
     /** The lecture's neuron, o = tanh(x1 w1 + x2 w2 + b) = 0.7071. */

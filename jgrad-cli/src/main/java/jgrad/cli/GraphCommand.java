@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import jgrad.engine.Value;
 import jgrad.io.AtomicFiles;
 import jgrad.viz.DotWriter;
 import jgrad.viz.GraphTrace;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "SVG and PNG need Graphviz's 'dot' on the PATH; without it the .dot file is written."},
         footer = {"", "Examples:",
                 "  jgrad graph readme                      micrograd's README expression -> jgrad-out/graph/readme.png",
+                "  jgrad graph expression --no-backward    the lecture's L = (a*b + c) * f before backward()",
                 "  jgrad graph neuron --format svg         the lecture's tanh neuron",
                 "  jgrad graph mlp                         the lecture MLP's loss on one example",
                 "  jgrad graph moons --example 7           one example's path in the demo's 65,818-node loss",
@@ -31,7 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class GraphCommand implements Callable<Integer> {
 
     /** The built-in graphs. */
-    enum Example { readme, neuron, mlp, moons }
+    enum Example { readme, expression, neuron, neuron_exp, accumulate, mlp, moons }
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "EXAMPLE",
             description = "Built-in graph: ${COMPLETION-CANDIDATES} (default readme; ignored with --model).")
@@ -65,6 +67,10 @@ final class GraphCommand implements Callable<Integer> {
                     + " (default ${DEFAULT-VALUE}; 0 draws everything).")
     int maxNodes;
 
+    @Option(names = "--no-backward",
+            description = "Draw the graph as it is before backward(): data only, every gradient 0.")
+    boolean noBackward;
+
     @Spec
     CommandSpec spec;
 
@@ -88,6 +94,9 @@ final class GraphCommand implements Callable<Integer> {
         Examples.Graph graph = model != null ? Examples.savedModel(model, input)
                 : exampleRow != null ? Examples.moonsLoss(exampleRow)
                 : Examples.build(example == null ? Example.readme : example);
+        if (noBackward) {
+            graph.root().topologicalOrder().forEach(Value::zeroGrad);
+        }
         if (!graph.note().isEmpty()) {
             err.println("jgrad graph: drawing " + graph.note());
         }
