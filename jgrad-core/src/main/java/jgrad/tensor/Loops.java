@@ -205,6 +205,18 @@ final class Loops {
 
     private static void multDouble(double[] a, int ao, double[] b, int bo, double[] c, int co,
                                    int n, int k, int m, boolean transA, boolean transB) {
+        if (transB && !transA) {    // rows of a against rows of b: two contiguous dot products
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < m; j++) {
+                    double acc = 0;
+                    for (int p = 0; p < k; p++) {
+                        acc += a[ao + i * k + p] * b[bo + j * k + p];
+                    }
+                    c[co + i * m + j] = acc;
+                }
+            }
+            return;
+        }
         java.util.Arrays.fill(c, co, co + n * m, 0);
         for (int i = 0; i < n; i++) {
             for (int p = 0; p < k; p++) {
@@ -225,6 +237,18 @@ final class Loops {
 
     private static void multFloat(float[] a, int ao, float[] b, int bo, float[] c, int co,
                                   int n, int k, int m, boolean transA, boolean transB) {
+        if (transB && !transA) {    // rows of a against rows of b: two contiguous dot products
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < m; j++) {
+                    float acc = 0;
+                    for (int p = 0; p < k; p++) {
+                        acc += a[ao + i * k + p] * b[bo + j * k + p];
+                    }
+                    c[co + i * m + j] = acc;
+                }
+            }
+            return;
+        }
         java.util.Arrays.fill(c, co, co + n * m, 0f);
         for (int i = 0; i < n; i++) {
             for (int p = 0; p < k; p++) {

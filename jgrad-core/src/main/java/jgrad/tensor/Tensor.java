@@ -1196,6 +1196,34 @@ public final class Tensor {
         return out;
     }
 
+    /**
+     * The affine map {@code this·weightᵀ + bias}, as {@code torch.nn.functional.linear}: this is
+     * [..., in], {@code weight} is [out, in] (PyTorch's layout), {@code bias} is [out] or null; the
+     * result is [..., out]. The same numbers as {@code matmul(weight.transpose(0, 1)).add(bias)},
+     * computed without copying the transposed weight or the broadcast bias.
+     *
+     * @throws IllegalArgumentException if the shapes do not fit
+     */
+    public Tensor linear(Tensor weight, Tensor bias) {
+        if (weight.rank() != 2 || rank() == 0 || dim(-1) != weight.dim(1)) {
+            throw new IllegalArgumentException("linear: input " + shape + " does not fit weight " + weight.shape
+                    + " (the weight is [out, in] and the input must end with in)");
+        }
+        if (bias != null && (bias.rank() != 1 || bias.dim(0) != weight.dim(0))) {
+            throw new IllegalArgumentException("linear: bias " + bias.shape + " must be [" + weight.dim(0)
+                    + "] for weight " + weight.shape);
+        }
+        DType t = DType.promote(dtype, weight.dtype);
+        if (bias != null) {
+            t = DType.promote(t, bias.dtype);
+        }
+        int in = weight.dim(1), out = weight.dim(0);
+        int[] dims = shape.toArray();
+        dims[dims.length - 1] = out;
+        Tensor x2 = cast(t).reshape(ShapeOps.outer(shape, rank() - 1), in);
+        return apply(new LinearOp(x2, weight.cast(t), bias == null ? null : bias.cast(t))).reshape(dims);
+    }
+
     private static Shape concatDims(Shape batch, int rows, int cols) {
         int[] dims = Arrays.copyOf(batch.toArray(), batch.rank() + 2);
         dims[batch.rank()] = rows;

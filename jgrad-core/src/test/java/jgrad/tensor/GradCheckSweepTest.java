@@ -165,6 +165,13 @@ class GradCheckSweepTest {
         for (int[][] p : pairs) {
             tests.add(check("matmul", x -> x[0].matmul(x[1]), input(p[0], "any", seed++), input(p[1], "any", seed++)));
         }
+        int[][][] linear = {{{4, 3}, {5, 3}, {5}}, {{3}, {2, 3}, {2}}, {{2, 4, 3}, {1, 3}, {1}}, {{0, 3}, {2, 3}, {2}}};
+        for (int[][] s : linear) {
+            tests.add(check("linear", x -> x[0].linear(x[1], x[2]), input(s[0], "any", seed++),
+                    input(s[1], "any", seed++), input(s[2], "any", seed++)));
+        }
+        tests.add(check("linear without bias", x -> x[0].linear(x[1], null), input(new int[] {4, 3}, "any", seed++),
+                input(new int[] {2, 3}, "any", seed++)));
         return tests.stream();
     }
 

@@ -195,6 +195,17 @@ class TensorTest {
     }
 
     @Test
+    void linearIsMatmulWithTheTransposedWeightPlusBias() {
+        Tensor x = Tensor.randn(1, 7, 5), w = Tensor.randn(2, 3, 5), b = Tensor.randn(3, 3);
+        assertThat(x.linear(w, b).toFloatArray()).containsExactly(x.matmul(w.transpose(0, 1)).add(b).toFloatArray());
+        assertThat(x.linear(w, null).toFloatArray()).containsExactly(x.matmul(w.transpose(0, 1)).toFloatArray());
+        assertThat(Tensor.ones(2, 4, 5).linear(w, b).shape()).isEqualTo(Shape.of(2, 4, 3));
+        assertThatThrownBy(() -> x.linear(Tensor.ones(3, 4), null))
+                .hasMessageContaining("linear").hasMessageContaining("[7, 5]").hasMessageContaining("[3, 4]");
+        assertThatThrownBy(() -> x.linear(w, Tensor.ones(2))).hasMessageContaining("bias [2]");
+    }
+
+    @Test
     void float32MatmulAgreesWithFloat64() {
         Tensor a = Tensor.randn(11, 7, 9), b = Tensor.randn(12, 9, 5);
         double[] f32 = a.matmul(b).toDoubleArray();

@@ -55,7 +55,7 @@ public final class Linear implements TensorModule {
             throw new IllegalArgumentException("Linear(" + in + ", " + out + "): input shape " + x.shape()
                     + " must end with " + in);
         }
-        return x.matmul(weight.transpose(0, 1)).add(bias);
+        return x.linear(weight, bias);
     }
 
     /** The number of input features. */
