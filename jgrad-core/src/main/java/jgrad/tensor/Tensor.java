@@ -43,6 +43,7 @@ import jgrad.engine.Value;
  */
 public final class Tensor {
     private static final AtomicInteger TRAVERSALS = new AtomicInteger();
+    private static final Tensor[] NO_INPUTS = {};
 
     final Shape shape;
     final DType dtype;
@@ -513,31 +514,39 @@ public final class Tensor {
      */
     Tensor[] topologicalOrder() {
         int stamp = TRAVERSALS.incrementAndGet();
-        java.util.ArrayList<Tensor> topo = new java.util.ArrayList<>();
-        java.util.ArrayDeque<Object[]> stack = new java.util.ArrayDeque<>();
-        stack.push(new Object[] {this, Boolean.FALSE});
-        while (!stack.isEmpty()) {
-            Object[] top = stack.pop();
-            Tensor t = (Tensor) top[0];
-            if ((Boolean) top[1]) {
-                topo.add(t);
+        Tensor[] stack = new Tensor[16];
+        boolean[] leaving = new boolean[16];
+        Tensor[] topo = new Tensor[16];
+        int sp = 0, n = 0;
+        stack[sp++] = this;
+        while (sp > 0) {
+            Tensor t = stack[--sp];
+            if (leaving[sp]) {
+                if (n == topo.length) {
+                    topo = Arrays.copyOf(topo, 2 * n);
+                }
+                topo[n++] = t;
                 continue;
             }
             if (t.mark == stamp) {
                 continue;
             }
             t.mark = stamp;
-            stack.push(new Object[] {t, Boolean.TRUE});
-            if (t.creator != null) {
-                Tensor[] in = t.creator.inputs;
-                for (int j = in.length - 1; j >= 0; j--) {   // last pushed, first visited
-                    if (in[j].requiresGrad && in[j].mark != stamp) {
-                        stack.push(new Object[] {in[j], Boolean.FALSE});
-                    }
+            Tensor[] in = t.creator == null ? NO_INPUTS : t.creator.inputs;
+            if (sp + in.length + 1 > stack.length) {
+                stack = Arrays.copyOf(stack, 2 * (sp + in.length + 1));
+                leaving = Arrays.copyOf(leaving, stack.length);
+            }
+            leaving[sp] = true;
+            stack[sp++] = t;
+            for (int j = in.length - 1; j >= 0; j--) {   // last pushed, first visited: operands in order
+                if (in[j].requiresGrad && in[j].mark != stamp) {
+                    leaving[sp] = false;
+                    stack[sp++] = in[j];
                 }
             }
         }
-        return topo.toArray(new Tensor[0]);
+        return Arrays.copyOf(topo, n);
     }
 
     /** Runs {@code op}, and records it in the output when recording and an input needs a gradient. */
