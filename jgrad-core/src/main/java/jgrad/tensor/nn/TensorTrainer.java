@@ -29,7 +29,9 @@ import jgrad.tensor.Tensor;
  * }</pre>
  *
  * <p>Rows are ordered and batched exactly as {@link Trainer} does, from the trainer's
- * {@code Random}: a batch as large as the data is the full batch in data order.
+ * {@code Random}: a batch as large as the data is the full batch in data order. Data that is
+ * already a tensor (MNIST from {@link jgrad.data.Idx}) trains through
+ * {@link #fit(Tensor, int[], Tensor, int[], int)} without a {@link Dataset}.
  */
 public final class TensorTrainer {
     private static final int EVAL_CHUNK = 1024;
@@ -101,28 +103,61 @@ public final class TensorTrainer {
      * @throws IllegalArgumentException if the data is empty or does not fit the loss
      */
     public List<Trainer.Epoch> fit(Dataset train, Dataset validation, int epochs) {
-        if (train.size() == 0) {
-            throw new IllegalArgumentException("TensorTrainer.fit: the training data is empty");
+        loss.outputs(train.classCount());
+        boolean hasValidation = validation != null && validation.size() > 0;
+        return fit(features(train), train.labels(), hasValidation ? features(validation) : null,
+                hasValidation ? validation.labels() : null, epochs);
+    }
+
+    /**
+     * Trains for {@code epochs} epochs over the rows of {@code x} ([n, features]) with class
+     * labels {@code y}, measuring the validation rows (may be null) after each epoch: the path for
+     * data that is already a tensor, such as {@link jgrad.data.Idx#readImages} gives.
+     *
+     * @throws IllegalArgumentException if the data is empty, the counts differ, or a label does
+     *     not fit the loss
+     */
+    public List<Trainer.Epoch> fit(Tensor x, int[] y, Tensor validationX, int[] validationY, int epochs) {
+        checkData("training", x, y);
+        if (validationX != null) {
+            checkData("validation", validationX, validationY);
         }
         if (epochs < 0) {
             throw new IllegalArgumentException("TensorTrainer.fit: epochs must be >= 0, got " + epochs);
         }
-        loss.outputs(train.classCount());
         List<Trainer.Epoch> history = new ArrayList<>(epochs);
+        int n = y.length;
         for (int e = 0; e < epochs; e++) {
             double lossSum = 0, accSum = 0;
-            for (int[] batch : batches(train.size())) {
-                Trainer.Step s = step(train, batch, e);
+            for (int[] batch : batches(n)) {
+                Trainer.Step s = step(batch.length == n && batchSize >= n ? x : x.indexSelect(0, batch),
+                        batch.length == n && batchSize >= n ? y : pick(y, batch), e);
                 lossSum += s.loss() * batch.length;
                 accSum += s.accuracy() * batch.length;
             }
-            Trainer.Metrics val = validation == null || validation.size() == 0 ? null : evaluate(validation);
-            Trainer.Epoch epoch = new Trainer.Epoch(e, step,
-                    new Trainer.Metrics(lossSum / train.size(), accSum / train.size()), val);
+            Trainer.Metrics val = validationX == null ? null : evaluate(validationX, validationY);
+            Trainer.Epoch epoch = new Trainer.Epoch(e, step, new Trainer.Metrics(lossSum / n, accSum / n), val);
             history.add(epoch);
             listener.onEpoch(epoch);
         }
         return history;
+    }
+
+    private void checkData(String what, Tensor x, int[] y) {
+        if (y.length == 0) {
+            throw new IllegalArgumentException("TensorTrainer: the " + what + " data is empty");
+        }
+        if (x.rank() != 2 || x.dim(0) != y.length) {
+            throw new IllegalArgumentException("TensorTrainer: " + what + " features of shape " + x.shape()
+                    + " must be [" + y.length + ", features] for " + y.length + " labels");
+        }
+        int classes = loss == ClassificationLoss.CROSS_ENTROPY ? Integer.MAX_VALUE : 2;
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] < 0 || y[i] >= classes) {
+                throw new IllegalArgumentException("TensorTrainer: " + what + " label " + y[i] + " of row " + i
+                        + " does not fit the " + loss.id() + " loss" + (classes == 2 ? " (labels must be 0 or 1)" : ""));
+            }
+        }
     }
 
     private List<int[]> batches(int n) {
@@ -139,20 +174,32 @@ public final class TensorTrainer {
         return out;
     }
 
-    /** One optimizer step on the given rows; reports the batch's loss and accuracy before the update. */
+    /** One optimizer step on the given rows of {@code data}; {@code epoch} is only reported. */
     public Trainer.Step step(Dataset data, int[] rows, int epoch) {
+        int d = data.featureCount();
+        double[] flat = new double[rows.length * d];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(data.features(rows[i]), 0, flat, i * d, d);
+        }
+        return step(Tensor.of(dtype, flat, rows.length, d), pick(data.labels(), rows), epoch);
+    }
+
+    /**
+     * One optimizer step on the batch {@code x} ([batch, features]) with labels {@code y};
+     * reports the batch's loss and accuracy before the update.
+     */
+    public Trainer.Step step(Tensor x, int[] y, int epoch) {
         double lr = optimizer.learningRate();
         if (schedule != null) {
             lr = schedule.learningRate(step);
             optimizer.setLearningRate(lr);
         }
-        int[] labels = labels(data, rows);
         optimizer.zeroGrad();
-        Tensor outputs = model.forward(features(data, rows));
-        Tensor total = lossOf(outputs, labels, true);
+        Tensor outputs = model.forward(x.cast(dtype));
+        Tensor total = lossOf(outputs, y, true);
         total.backward();
         optimizer.step();
-        Trainer.Step s = new Trainer.Step(step, epoch, lr, rows.length, total.item(), accuracy(outputs, labels));
+        Trainer.Step s = new Trainer.Step(step, epoch, lr, y.length, total.item(), accuracy(outputs, y));
         step++;
         listener.onStep(s);
         return s;
@@ -160,22 +207,32 @@ public final class TensorTrainer {
 
     /** The loss (with L2) and accuracy on all of {@code data}, without recording a graph. */
     public Trainer.Metrics evaluate(Dataset data) {
+        return evaluate(features(data), data.labels());
+    }
+
+    /** The loss (with L2) and accuracy on the rows of {@code x}, without recording a graph. */
+    public Trainer.Metrics evaluate(Tensor x, int[] y) {
+        checkData("evaluation", x, y);
         try (NoGrad scope = Tensor.noGrad()) {
             double lossSum = 0, correct = 0;
-            for (int start = 0; start < data.size(); start += EVAL_CHUNK) {
-                int[] rows = new int[Math.min(EVAL_CHUNK, data.size() - start)];
-                Arrays.setAll(rows, i -> i);
-                for (int i = 0; i < rows.length; i++) {
-                    rows[i] += start;
-                }
-                int[] labels = labels(data, rows);
-                Tensor outputs = model.forward(features(data, rows));
-                lossSum += lossOf(outputs, labels, false).item() * rows.length;
-                correct += accuracy(outputs, labels) * rows.length;
+            for (int start = 0; start < y.length; start += EVAL_CHUNK) {
+                int end = Math.min(y.length, start + EVAL_CHUNK);
+                int[] labels = Arrays.copyOfRange(y, start, end);
+                Tensor outputs = model.forward(x.slice(0, start, end).cast(dtype));
+                lossSum += lossOf(outputs, labels, false).item() * labels.length;
+                correct += accuracy(outputs, labels) * labels.length;
             }
             double reg = l2 > 0 ? l2Term().item() : 0;
-            return new Trainer.Metrics(lossSum / data.size() + reg, correct / data.size());
+            return new Trainer.Metrics(lossSum / y.length + reg, correct / y.length);
         }
+    }
+
+    private static int[] pick(int[] y, int[] rows) {
+        int[] out = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = y[rows[i]];
+        }
+        return out;
     }
 
     /** The mean data loss of a batch, plus L2 if asked. */
@@ -208,21 +265,13 @@ public final class TensorTrainer {
         return sum.mul(l2);
     }
 
-    private Tensor features(Dataset data, int[] rows) {
+    private Tensor features(Dataset data) {
         int d = data.featureCount();
-        double[] flat = new double[rows.length * d];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(data.features(rows[i]), 0, flat, i * d, d);
+        double[] flat = new double[data.size() * d];
+        for (int i = 0; i < data.size(); i++) {
+            System.arraycopy(data.features(i), 0, flat, i * d, d);
         }
-        return Tensor.of(dtype, flat, rows.length, d);
-    }
-
-    private static int[] labels(Dataset data, int[] rows) {
-        int[] y = new int[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            y[i] = data.label(rows[i]);
-        }
-        return y;
+        return Tensor.of(dtype, flat, data.size(), d);
     }
 
     private static double accuracy(Tensor outputs, int[] labels) {

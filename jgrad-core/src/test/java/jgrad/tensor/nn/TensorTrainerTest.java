@@ -58,6 +58,54 @@ class TensorTrainerTest {
     }
 
     @Test
+    void trainsOnMnistStyleIdxFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        // 200 4×4 "images" of two classes: class 1 lights the left half, class 0 the right half
+        Random rng = new Random(8);
+        int n = 200;
+        byte[] images = new byte[16 + n * 16], labels = new byte[8 + n];
+        java.nio.ByteBuffer.wrap(images).putInt(0x00000803).putInt(n).putInt(4).putInt(4);
+        java.nio.ByteBuffer.wrap(labels).putInt(0x00000801).putInt(n);
+        for (int i = 0; i < n; i++) {
+            int label = rng.nextInt(2);
+            labels[8 + i] = (byte) label;
+            for (int p = 0; p < 16; p++) {
+                boolean left = p % 4 < 2;
+                int v = (left == (label == 1) ? 150 : 0) + rng.nextInt(100);
+                images[16 + i * 16 + p] = (byte) v;
+            }
+        }
+        java.nio.file.Path imageFile = dir.resolve("train-images-idx3-ubyte");
+        java.nio.file.Path labelFile = dir.resolve("train-labels-idx1-ubyte");
+        java.nio.file.Files.write(imageFile, images);
+        java.nio.file.Files.write(labelFile, labels);
+
+        jgrad.tensor.Tensor x = jgrad.data.Idx.readImages(imageFile);
+        int[] y = jgrad.data.Idx.readLabels(labelFile);
+        MLP model = new MLP(new Random(2), DType.FLOAT32, 16, 8, 2);
+        TensorTrainer trainer = new TensorTrainer(model, ClassificationLoss.CROSS_ENTROPY,
+                new jgrad.nn.Adam(TensorParameters.of(model.parameters()), 0.01, 0.9, 0.999, 1e-8, 0))
+                .batchSize(32).random(new Random(3));
+        List<Trainer.Epoch> history = trainer.fit(x, y, x.slice(0, 0, 50), java.util.Arrays.copyOf(y, 50), 5);
+        assertThat(history).hasSize(5);
+        assertThat(history.get(0).steps()).isEqualTo(7);          // ceil(200 / 32) steps per epoch
+        assertThat(history.get(4).train().loss()).isLessThan(history.get(0).train().loss());
+        assertThat(trainer.evaluate(x, y).accuracy()).isGreaterThan(0.95);
+        assertThat(history.get(4).validation().accuracy()).isGreaterThan(0.95);
+    }
+
+    @Test
+    void tensorDataIsChecked() {
+        MLP model = new MLP(new Random(0), DType.FLOAT32, 2, 4, 1);
+        TensorTrainer t = new TensorTrainer(model, ClassificationLoss.BINARY_CROSS_ENTROPY,
+                new SGD(TensorParameters.of(model.parameters()), 0.1, 0, 0));
+        jgrad.tensor.Tensor x = jgrad.tensor.Tensor.zeros(3, 2);
+        assertThatThrownBy(() -> t.fit(x, new int[] {0, 1}, null, null, 1)).hasMessageContaining("[3, 2]")
+                .hasMessageContaining("2 labels");
+        assertThatThrownBy(() -> t.fit(x, new int[] {0, 1, 2}, null, null, 1)).hasMessageContaining("label 2 of row 2");
+        assertThatThrownBy(() -> t.fit(jgrad.tensor.Tensor.zeros(0, 2), new int[0], null, null, 1)).hasMessageContaining("empty");
+    }
+
+    @Test
     void rejectsDataThatDoesNotFitTheLoss() {
         Dataset spiral = Datasets.spiral(30, 3, 0.1, new Random(0));
         MLP model = new MLP(new Random(0), DType.FLOAT32, 2, 4, 1);
