@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import jgrad.engine.AnomalyMode;
 import jgrad.engine.Value;
 
 /**
@@ -36,7 +37,9 @@ import jgrad.engine.Value;
  * recorded.
  *
  * <p><b>Errors.</b> Caller mistakes throw {@link IllegalArgumentException} naming the operation and
- * the shapes, e.g. {@code matmul: inner dimensions differ: [2, 3] @ [4, 5]}.
+ * the shapes, e.g. {@code matmul: inner dimensions differ: [2, 3] @ [4, 5]}. Numbers follow IEEE
+ * rules ({@code log(-1)} is NaN) unless {@link AnomalyMode} is on: then the first operation whose
+ * output or gradient holds a NaN or an infinity throws a {@link TensorAnomalyException}.
  *
  * <p>Node identity is reference identity: {@code equals} is not overridden. Tensors are not
  * thread-safe.
@@ -44,6 +47,7 @@ import jgrad.engine.Value;
 public final class Tensor {
     private static final AtomicInteger TRAVERSALS = new AtomicInteger();
     private static final Tensor[] NO_INPUTS = {};
+    private static final ThreadLocal<boolean[]> IN_BACKWARD = ThreadLocal.withInitial(() -> new boolean[1]);
 
     final Shape shape;
     final DType dtype;
@@ -472,6 +476,10 @@ public final class Tensor {
                     + " differs from the tensor's shape " + shape);
         }
         Tensor[] topo = topologicalOrder();
+        boolean anomaly = AnomalyMode.isEnabled();
+        boolean[] inBackward = IN_BACKWARD.get();
+        boolean outer = inBackward[0];
+        inBackward[0] = true;
         try (NoGrad scope = noGrad()) {
             pending = gradient.dtype == dtype ? gradient : gradient.cast(dtype);
             for (int i = topo.length - 1; i >= 0; i--) {
@@ -489,12 +497,16 @@ public final class Tensor {
                 Tensor[] inputs = t.creator.inputs;
                 for (int j = 0; j < inputs.length; j++) {
                     Tensor in = inputs[j];
+                    if (anomaly && grads[j] != null) {
+                        TensorAnomalyException.check(grads[j], t.creator, "the gradient of input " + j);
+                    }
                     if (in.requiresGrad && grads[j] != null) {
                         in.pending = in.pending == null ? grads[j] : in.pending.add(grads[j]);
                     }
                 }
             }
         } finally {
+            inBackward[0] = outer;
             for (Tensor t : topo) {
                 t.pending = null;
             }
@@ -552,6 +564,9 @@ public final class Tensor {
     /** Runs {@code op}, and records it in the output when recording and an input needs a gradient. */
     static Tensor apply(Op op) {
         Tensor out = op.forward();
+        if (AnomalyMode.isEnabled() && !IN_BACKWARD.get()[0]) {   // backward checks whole gradients
+            TensorAnomalyException.check(out, op, "its output");
+        }
         if (NoGrad.isRecording()) {
             for (Tensor in : op.inputs) {
                 if (in.requiresGrad) {

@@ -306,6 +306,23 @@ class TensorTest {
     }
 
     @Test
+    void anomalyModeNamesTheFirstOpThatMakesANaN() {
+        Tensor x = t64(new double[] {1, -1}, 2);
+        assertThat(Double.isNaN(x.log().get(1))).isTrue();           // IEEE by default
+        try (jgrad.engine.AnomalyMode.Scope scope = jgrad.engine.AnomalyMode.scope()) {
+            assertThatThrownBy(() -> x.log())
+                    .isInstanceOf(TensorAnomalyException.class)
+                    .hasMessage("anomaly mode: 'log' produced NaN in its output [2] at index [1] (inputs [2])");
+            // a finite forward whose backward overflows: d sqrt(x)/dx at 0 is infinite
+            Tensor z = t64(new double[] {4, 0}, 2).requiresGrad(true);
+            Tensor y = z.sqrt().sum();
+            assertThatThrownBy(y::backward).isInstanceOf(TensorAnomalyException.class)
+                    .hasMessageContaining("'pow'").hasMessageContaining("gradient of input 0").hasMessageContaining("[1]");
+        }
+        assertThat(Double.isNaN(x.log().get(1))).isTrue();
+    }
+
+    @Test
     void conversions() {
         Tensor t = t64(new double[] {1.5, -2}, 2);
         assertThat(t.toFloatArray()).containsExactly(1.5f, -2f);
