@@ -20,7 +20,7 @@ final class TensorFormat {
         boolean summarize = t.numel() > SUMMARY_THRESHOLD;
         List<Double> shown = new ArrayList<>();
         collect(t, summarize, shown);
-        String[] style = style(shown);
+        Style style = style(shown);
         int width = 0;
         for (double v : shown) {
             width = Math.max(width, number(v, style).length());
@@ -29,8 +29,7 @@ final class TensorFormat {
         if (t.numel() == 0) {
             s.append("[]");
         } else {
-            int[] index = new int[t.rank()];
-            block(t, 0, 0, index, summarize, style, width, s);
+            block(t, 0, 0, summarize, style, width, s);
         }
         if (summarize || t.numel() == 0) {
             s.append(", shape=").append(t.shape);
@@ -66,8 +65,8 @@ final class TensorFormat {
         return true;
     }
 
-    private static void block(Tensor t, int axis, int offset, int[] index, boolean summarize, String[] style,
-                              int width, StringBuilder s) {
+    private static void block(Tensor t, int axis, int offset, boolean summarize, Style style, int width,
+                              StringBuilder s) {
         if (t.rank() == 0) {
             s.append(number(t.getFlat(0), style));
             return;
@@ -83,7 +82,7 @@ final class TensorFormat {
                 String num = number(t.getFlat(offset + i), style);
                 s.append(" ".repeat(width - num.length())).append(num);
             } else {
-                block(t, axis + 1, offset + i * stride, index, summarize, style, width, s);
+                block(t, axis + 1, offset + i * stride, summarize, style, width, s);
             }
             if (i < n - 1) {
                 s.append(axis == t.rank() - 1 ? ", " : ",\n" + "\n".repeat(t.rank() - axis - 2) + indent(axis));
@@ -96,8 +95,11 @@ final class TensorFormat {
         return " ".repeat("tensor(".length() + axis + 1);
     }
 
-    /** {"int"} when every finite value is whole, else {"sci"} for wide ranges, else {"fixed"}. */
-    private static String[] style(List<Double> values) {
+    /** How numbers print: {@code 1.} for whole numbers, {@code 1.0000e-05}, or {@code 1.5000}. */
+    private enum Style { WHOLE, SCIENTIFIC, FIXED }
+
+    /** WHOLE when every finite value is whole, else SCIENTIFIC for wide ranges, else FIXED. */
+    private static Style style(List<Double> values) {
         boolean whole = true;
         double maxAbs = 0, minAbs = Double.POSITIVE_INFINITY;
         for (double v : values) {
@@ -112,23 +114,23 @@ final class TensorFormat {
             }
         }
         if (whole) {
-            return new String[] {"int"};
+            return Style.WHOLE;
         }
         boolean sci = maxAbs >= 1e8 || minAbs < 1e-4 || maxAbs / minAbs > 1000;
-        return new String[] {sci ? "sci" : "fixed"};
+        return sci ? Style.SCIENTIFIC : Style.FIXED;
     }
 
-    private static String number(double v, String[] style) {
+    private static String number(double v, Style style) {
         if (Double.isNaN(v)) {
             return "nan";
         }
         if (Double.isInfinite(v)) {
             return v > 0 ? "inf" : "-inf";
         }
-        switch (style[0]) {
-            case "int":
+        switch (style) {
+            case WHOLE:
                 return (long) v + ".";
-            case "sci":
+            case SCIENTIFIC:
                 return String.format(Locale.ROOT, "%.4e", v);
             default:
                 return String.format(Locale.ROOT, "%.4f", v);
