@@ -26,7 +26,7 @@ class ShapePropertyTest {
      * Two shapes made compatible by construction (each axis: equal, or 1 on one side, or missing);
      * add agrees element by element with indexing the operands directly by NumPy's rule.
      */
-    @Property(tries = 200)
+    @Property(tries = 200, seed = "20261126")
     void broadcastAddMatchesDirectIndexing(@ForAll("seeds") long seed) {
         Random rng = new Random(seed);
         int rank = rng.nextInt(4);
@@ -55,6 +55,25 @@ class ShapePropertyTest {
         }
     }
 
+    /** Gradients through broadcasting binary ops pass a finite-difference check for random shapes. */
+    @Property(tries = 60, seed = "20261126")
+    void broadcastGradientsPassGradcheck(@ForAll("seeds") long seed) {
+        Random rng = new Random(seed);
+        int rank = 1 + rng.nextInt(3);
+        int[] out = randomShape(rng, rank, 3);
+        int ra = rng.nextInt(rank + 1), rb = rng.nextInt(rank + 1);
+        int[] a = new int[ra], b = new int[rb];
+        for (int i = 0; i < ra; i++) {
+            a[i] = rng.nextBoolean() ? 1 : out[rank - ra + i];
+        }
+        for (int i = 0; i < rb; i++) {
+            b[i] = rng.nextBoolean() ? 1 : out[rank - rb + i];
+        }
+        double err = TensorGradCheck.maxError(x -> x[0].mul(x[1]).add(x[1].tanh()).sub(x[0].maximum(x[1])),
+                Tensor.randn(DType.FLOAT64, rng, a), Tensor.randn(DType.FLOAT64, rng, b));
+        assertThat(err).as("%s and %s", Shape.of(a), Shape.of(b)).isLessThan(1e-6);
+    }
+
     private static int[] project(int[] idx, int[] shape) {
         int[] p = new int[shape.length];
         for (int i = 0; i < shape.length; i++) {
@@ -64,7 +83,7 @@ class ShapePropertyTest {
     }
 
     /** Broadcasting is symmetric, and a shape broadcasts with itself and with [] to itself. */
-    @Property(tries = 200)
+    @Property(tries = 200, seed = "20261126")
     void broadcastIsSymmetricWithIdentities(@ForAll("seeds") long seed) {
         Random rng = new Random(seed);
         Shape a = Shape.of(randomShape(rng, rng.nextInt(4), 3));
@@ -86,7 +105,7 @@ class ShapePropertyTest {
     }
 
     /** The gradient of a broadcast add sums back to each operand's shape: d(sum(x + y))/dx = count. */
-    @Property(tries = 100)
+    @Property(tries = 100, seed = "20261126")
     void broadcastGradientSumsBackToTheInputShape(@ForAll("seeds") long seed) {
         Random rng = new Random(seed);
         int[] out = randomShape(rng, 3, 3);
@@ -100,7 +119,7 @@ class ShapePropertyTest {
     }
 
     /** reshape to a random factorisation and back is the identity, and keeps row-major order. */
-    @Property(tries = 200)
+    @Property(tries = 200, seed = "20261126")
     void reshapeRoundTrips(@ForAll("seeds") long seed) {
         Random rng = new Random(seed);
         int[] shape = randomShape(rng, 1 + rng.nextInt(4), 4);
@@ -123,7 +142,7 @@ class ShapePropertyTest {
     }
 
     /** permute by p then by p's inverse is the identity; element (i, j, k) moves to (p(i, j, k)). */
-    @Property(tries = 200)
+    @Property(tries = 200, seed = "20261126")
     void permuteRoundTrips(@ForAll("seeds") long seed, @ForAll @IntRange(min = 1, max = 4) int rank) {
         Random rng = new Random(seed);
         int[] shape = randomShape(rng, rank, 4);
