@@ -106,6 +106,11 @@ class IdxTest {
         assertThatThrownBy(() -> Idx.readImages(labelsAsImages)).hasMessageContaining("idx3");
         Path header = write("header", new byte[] {0, 0, 8, 3, 0, 0}, false);
         assertThatThrownBy(() -> Idx.readImages(header)).hasMessageContaining("header");
+        Path whole = write("whole.gz", twoImages(), true);
+        byte[] gz = Files.readAllBytes(whole);
+        Path cut = write("cut.gz", java.util.Arrays.copyOf(gz, gz.length - 12), false);
+        assertThatThrownBy(() -> Idx.readImages(cut)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(cut.toString()).hasMessageContaining("truncated");
         Path badGzip = write("bad.gz", new byte[] {0x1f, (byte) 0x8b, 1, 2, 3}, false);
         assertThatThrownBy(() -> Idx.readImages(badGzip)).hasMessageContaining(badGzip.toString());
     }
