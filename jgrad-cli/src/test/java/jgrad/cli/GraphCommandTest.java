@@ -66,7 +66,7 @@ class GraphCommandTest {
 
         Cli badExample = Cli.run("graph", "nosuch");
         assertThat(badExample.exitCode).isEqualTo(2);
-        assertThat(badExample.err).contains("nosuch").contains("readme, neuron, mlp").doesNotContain("\tat ");
+        assertThat(badExample.err).contains("nosuch").contains("readme, expression, neuron, neuron_exp, accumulate, mlp, moons").doesNotContain("\tat ");
 
         Cli badFormat = Cli.run("graph", "readme", "--format", "gif", "-o", dir.resolve("x.gif").toString());
         assertThat(badFormat.exitCode).isEqualTo(2);
