@@ -4,3 +4,4 @@ import jgrad.engine.*;
 import jgrad.nn.*;
 import jgrad.data.*;
 import jgrad.io.*;
+import jgrad.tensor.*;
