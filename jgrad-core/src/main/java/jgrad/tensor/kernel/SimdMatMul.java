@@ -1,0 +1,188 @@
+package jgrad.tensor.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * float32 matmul with the Vector API, GotoBLAS/BLIS style: B is packed into panels of NR columns
+ * (kc × nc, cache block for L3/L2), A into panels of MR rows (mc × kc, for L2), and a 6 × 2-vector
+ * micro-kernel keeps 12 accumulators of C in registers while it walks the shared dimension with one
+ * fused multiply-add per accumulator per step. Packing also absorbs the transposes: A·Bᵀ and Aᵀ·B
+ * run the same micro-kernel. Partial tiles at the edges are computed into a scratch tile and
+ * copied out. Loaded only when {@link KernelParameters#simd()} is true.
+ */
+final class SimdMatMul {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final int L = F.length();
+    private static final int MR = KernelParameters.MATMUL_MR;
+    static final int NR = KernelParameters.MATMUL_NR_VECTORS * L;
+    private static final int KC = KernelParameters.MATMUL_KC;
+    private static final int MC = KernelParameters.MATMUL_MC / MR * MR;
+    private static final int NC = KernelParameters.MATMUL_NC / NR * NR;
+
+    /** Per-thread packing buffers, allocated once per thread and reused by every call. */
+    private static final ThreadLocal<float[][]> WORKSPACE =
+            ThreadLocal.withInitial(() -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
+
+    private SimdMatMul() {
+    }
+
+    /** C[i0:i1, j0:j1] (+)= op(A)·op(B); same contract as {@link ScalarMatMul#block}. */
+    static void block(boolean transA, boolean transB, float[] a, int aOff, float[] b, int bOff,
+                      float[] c, int cOff, int m, int k, int n, boolean accumulate,
+                      int i0, int i1, int j0, int j1) {
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = i0; i < i1; i++) {
+                    java.util.Arrays.fill(c, cOff + i * n + j0, cOff + i * n + j1, 0f);
+                }
+            }
+            return;
+        }
+        float[][] ws = WORKSPACE.get();
+        float[] pa = ws[0], pb = ws[1], tile = ws[2];
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean add = accumulate || pc > 0;
+                packB(transB, b, bOff, k, n, pc, kc, jc, nc, pb);
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
+                    packA(transA, a, aOff, m, k, ic, mc, pc, kc, pa);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            int ci = cOff + (ic + ir) * n + jc + jr;
+                            if (mr == MR && nr == NR) {
+                                kernel(kc, pa, ir * kc, pb, jr * kc, c, ci, n, add);
+                            } else {
+                                kernel(kc, pa, ir * kc, pb, jr * kc, tile, 0, NR, false);
+                                for (int ii = 0; ii < mr; ii++) {
+                                    for (int jj = 0; jj < nr; jj++) {
+                                        float v = tile[ii * NR + jj];
+                                        c[ci + ii * n + jj] = add ? c[ci + ii * n + jj] + v : v;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs op(B)[pc:pc+kc, jc:jc+nc] into panels of NR columns, each kc × NR, zero-padded. */
+    private static void packB(boolean transB, float[] b, int bOff, int k, int n, int pc, int kc, int jc, int nc,
+                              float[] dest) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int base = jr * kc;
+            if (transB) {
+                for (int jj = 0; jj < nr; jj++) {
+                    int src = bOff + (jc + jr + jj) * k + pc;
+                    for (int p = 0; p < kc; p++) {
+                        dest[base + p * NR + jj] = b[src + p];
+                    }
+                }
+                for (int jj = nr; jj < NR; jj++) {
+                    for (int p = 0; p < kc; p++) {
+                        dest[base + p * NR + jj] = 0f;
+                    }
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    int src = bOff + (pc + p) * n + jc + jr;
+                    System.arraycopy(b, src, dest, base + p * NR, nr);
+                    if (nr < NR) {
+                        java.util.Arrays.fill(dest, base + p * NR + nr, base + (p + 1) * NR, 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs op(A)[ic:ic+mc, pc:pc+kc] into panels of MR rows, each kc × MR, zero-padded. */
+    private static void packA(boolean transA, float[] a, int aOff, int m, int k, int ic, int mc, int pc, int kc,
+                              float[] dest) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int base = ir * kc;
+            if (transA) {
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (pc + p) * m + ic + ir;
+                    System.arraycopy(a, src, dest, base + p * MR, mr);
+                    if (mr < MR) {
+                        java.util.Arrays.fill(dest, base + p * MR + mr, base + (p + 1) * MR, 0f);
+                    }
+                }
+            } else {
+                for (int ii = 0; ii < mr; ii++) {
+                    int src = aOff + (ic + ir + ii) * k + pc;
+                    for (int p = 0; p < kc; p++) {
+                        dest[base + p * MR + ii] = a[src + p];
+                    }
+                }
+                for (int ii = mr; ii < MR; ii++) {
+                    for (int p = 0; p < kc; p++) {
+                        dest[base + p * MR + ii] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The 6 × 2L micro-kernel: C[0:6, 0:2L] (+)= Ap · Bp over kc steps, with Ap a packed kc × 6
+     * panel and Bp a packed kc × 2L panel. Twelve accumulators stay in registers throughout.
+     */
+    private static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int ci, int ldc,
+                               boolean add) {
+        FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
+        FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
+        FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
+        FloatVector c30 = FloatVector.zero(F), c31 = FloatVector.zero(F);
+        FloatVector c40 = FloatVector.zero(F), c41 = FloatVector.zero(F);
+        FloatVector c50 = FloatVector.zero(F), c51 = FloatVector.zero(F);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * NR;
+            int ai = ao + p * MR;
+            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bi + L);
+            FloatVector av = FloatVector.broadcast(F, ap[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(F, ap[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(F, ap[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(F, ap[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(F, ap[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(F, ap[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+        }
+        store(c00, c01, c, ci, add);
+        store(c10, c11, c, ci + ldc, add);
+        store(c20, c21, c, ci + 2 * ldc, add);
+        store(c30, c31, c, ci + 3 * ldc, add);
+        store(c40, c41, c, ci + 4 * ldc, add);
+        store(c50, c51, c, ci + 5 * ldc, add);
+    }
+
+    private static void store(FloatVector v0, FloatVector v1, float[] c, int ci, boolean add) {
+        if (add) {
+            v0 = v0.add(FloatVector.fromArray(F, c, ci));
+            v1 = v1.add(FloatVector.fromArray(F, c, ci + L));
+        }
+        v0.intoArray(c, ci);
+        v1.intoArray(c, ci + L);
+    }
+}

@@ -1,0 +1,144 @@
+package jgrad.torch;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+import jgrad.tensor.kernel.Elementwise;
+import jgrad.tensor.kernel.KernelParameters;
+import jgrad.tensor.kernel.MatMul;
+import jgrad.tensor.kernel.Reductions;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * Races jgrad's float32 kernels against libtorch and OpenBLAS in one JVM and prints Markdown
+ * tables: matmul GFLOP/s (square 64 to 1024 and 128×784×256) with 1 and 2 threads for jgrad,
+ * libtorch {@code mm} and OpenBLAS {@code cblas_sgemm}; elementwise and softmax throughput on 1M
+ * elements. Each figure is the best of several timed windows (the machine is shared, and the best
+ * window is the one least disturbed); ratios compare figures from the same run.
+ *
+ * <p>Run: {@code mvn -B -ntp -q -Ptorch -pl jgrad-torch -am package -DskipTests -Djgrad.race}
+ * (add {@code -Djgrad.race.quick} to the JVM, via {@code MAVEN_OPTS} no, via the race profile's
+ * arguments, for a shorter smoke run). Arguments: optional window length in milliseconds.
+ */
+public final class KernelRace {
+    private static long windowNanos = 250_000_000L;
+    private static final int WINDOWS = 5;
+
+    private KernelRace() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length > 0) {
+            windowNanos = Long.parseLong(args[0]) * 1_000_000L;
+        }
+        System.out.printf(Locale.ROOT, "Machine: %s, %d cores visible; JVM: %s %s; SIMD kernels: %s; date: %s%n%n",
+                cpuName(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), KernelParameters.simd(), LocalDate.now());
+        matmulTable();
+        elementwiseTable();
+    }
+
+    private static void setThreads(int threads) {
+        KernelParameters.setThreads(threads);
+        torch.set_num_threads(threads);
+        openblas.blas_set_num_threads(threads);
+    }
+
+    private static void matmulTable() {
+        int[][] shapes = {{64, 64, 64}, {128, 128, 128}, {256, 256, 256}, {512, 512, 512}, {1024, 1024, 1024},
+                          {128, 784, 256}};
+        System.out.println("| m×k×n | threads | jgrad GFLOP/s | libtorch mm GFLOP/s | OpenBLAS sgemm GFLOP/s "
+                + "| jgrad / libtorch | jgrad / OpenBLAS |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        Random rnd = new Random(7);
+        for (int[] s : shapes) {
+            int m = s[0], k = s[1], n = s[2];
+            float[] a = random(rnd, m * k), b = random(rnd, k * n), c = new float[m * n];
+            Tensor ta = TorchArrays.tensor(a, m, k), tb = TorchArrays.tensor(b, k, n);
+            Tensor tc = TorchArrays.tensor(c, m, n);
+            FloatPointer pa = new FloatPointer(a), pb = new FloatPointer(b), pc = new FloatPointer(c);
+            double flops = 2.0 * m * k * n;
+            for (int threads = 1; threads <= 2; threads++) {
+                setThreads(threads);
+                double jg = flops / best(() -> MatMul.mult(a, 0, b, 0, c, 0, m, k, n)) * 1e-9;
+                double tt = flops / best(() -> torch.mm_out(tc, ta, tb)) * 1e-9;
+                double ob = flops / best(() -> openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasNoTrans,
+                        openblas.CblasNoTrans, m, n, k, 1f, pa, k, pb, n, 0f, pc, n)) * 1e-9;
+                System.out.printf(Locale.ROOT, "| %d×%d×%d | %d | %.1f | %.1f | %.1f | %.2f | %.2f |%n",
+                        m, k, n, threads, jg, tt, ob, jg / tt, jg / ob);
+            }
+            pa.close();
+            pb.close();
+            pc.close();
+        }
+        System.out.println();
+    }
+
+    private static void elementwiseTable() {
+        setThreads(1);
+        int rows = 1024, cols = 1024, n = rows * cols;
+        Random rnd = new Random(11);
+        float[] x = random(rnd, n), y = random(rnd, n), out = new float[n];
+        Tensor tx = TorchArrays.tensor(x, rows, cols), ty = TorchArrays.tensor(y, rows, cols);
+        Tensor tout = TorchArrays.tensor(out, rows, cols);
+        System.out.println("1 thread, 1M float32 elements (1024×1024), M elements/s:");
+        System.out.println();
+        System.out.println("| op | jgrad | libtorch | jgrad / libtorch |");
+        System.out.println("|---|---|---|---|");
+        row(n, "add", () -> Elementwise.add(x, 0, y, 0, out, 0, n), () -> torch.add_out(tout, tx, ty));
+        row(n, "mul", () -> Elementwise.mul(x, 0, y, 0, out, 0, n), () -> torch.mul_out(tout, tx, ty));
+        row(n, "exp", () -> Elementwise.exp(x, 0, out, 0, n), () -> torch.exp_out(tout, tx));
+        row(n, "tanh", () -> Elementwise.tanh(x, 0, out, 0, n), () -> torch.tanh_out(tout, tx));
+        row(n, "sigmoid", () -> Elementwise.sigmoid(x, 0, out, 0, n), () -> torch.sigmoid_out(tout, tx));
+        row(n, "relu", () -> Elementwise.relu(x, 0, out, 0, n), () -> torch.relu_out(tout, tx));
+        row(n, "sum", () -> Reductions.sum(x, 0, n), () -> torch.sum(tx).close());
+        row(n, "softmax (rows)", () -> Reductions.softmaxRows(x, 0, rows, cols, out, 0),
+                () -> torch.softmax_out(tout, tx, 1));
+        row(n, "logSoftmax (rows)", () -> Reductions.logSoftmaxRows(x, 0, rows, cols, out, 0),
+                () -> torch.log_softmax_out(tout, tx, 1));
+        System.out.println();
+    }
+
+    private static void row(int n, String name, Runnable jgrad, Runnable libtorch) {
+        double jg = n / best(jgrad) * 1e-6;
+        double tt = n / best(libtorch) * 1e-6;
+        System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.2f |%n", name, jg, tt, jg / tt);
+    }
+
+    /** Seconds per call: the best of {@link #WINDOWS} windows, after one window of warm-up. */
+    private static double best(Runnable op) {
+        double[] perCall = new double[WINDOWS + 1];
+        for (int w = 0; w <= WINDOWS; w++) {
+            long start = System.nanoTime(), calls = 0, now;
+            do {
+                op.run();
+                calls++;
+                now = System.nanoTime();
+            } while (now - start < windowNanos);
+            perCall[w] = (now - start) * 1e-9 / calls;
+        }
+        return Arrays.stream(perCall, 1, perCall.length).min().orElseThrow();
+    }
+
+    private static float[] random(Random rnd, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) rnd.nextGaussian();
+        }
+        return v;
+    }
+
+    private static String cpuName() {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(System.getProperty("os.arch"));
+        } catch (java.io.IOException e) {
+            return System.getProperty("os.arch");
+        }
+    }
+}
