@@ -31,13 +31,12 @@ final class SimdMatMul {
     static void block(boolean transA, boolean transB, float[] a, int aOff, float[] b, int bOff,
                       float[] c, int cOff, int m, int k, int n, boolean accumulate,
                       int i0, int i1, int j0, int j1) {
-        if (k == 0) {
-            if (!accumulate) {
-                for (int i = i0; i < i1; i++) {
-                    java.util.Arrays.fill(c, cOff + i * n + j0, cOff + i * n + j1, 0f);
-                }
+        if (!accumulate) {
+            // NOTE: C is cleared once and the micro-kernel always adds: a kernel with an
+            // overwrite/add branch was recompiled by C2 into a 4x slower form once both were seen.
+            for (int i = i0; i < i1; i++) {
+                java.util.Arrays.fill(c, cOff + i * n + j0, cOff + i * n + j1, 0f);
             }
-            return;
         }
         float[][] ws = WORKSPACE.get();
         float[] pa = ws[0], pb = ws[1], tile = ws[2];
@@ -45,7 +44,6 @@ final class SimdMatMul {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                boolean add = accumulate || pc > 0;
                 packB(transB, b, bOff, k, n, pc, kc, jc, nc, pb);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
@@ -56,13 +54,13 @@ final class SimdMatMul {
                             int mr = Math.min(MR, mc - ir);
                             int ci = cOff + (ic + ir) * n + jc + jr;
                             if (mr == MR && nr == NR) {
-                                kernel(kc, pa, ir * kc, pb, jr * kc, c, ci, n, add);
+                                kernel(kc, pa, ir * kc, pb, jr * kc, c, ci, n);
                             } else {
-                                kernel(kc, pa, ir * kc, pb, jr * kc, tile, 0, NR, false);
+                                java.util.Arrays.fill(tile, 0f);
+                                kernel(kc, pa, ir * kc, pb, jr * kc, tile, 0, NR);
                                 for (int ii = 0; ii < mr; ii++) {
                                     for (int jj = 0; jj < nr; jj++) {
-                                        float v = tile[ii * NR + jj];
-                                        c[ci + ii * n + jj] = add ? c[ci + ii * n + jj] + v : v;
+                                        c[ci + ii * n + jj] += tile[ii * NR + jj];
                                     }
                                 }
                             }
@@ -134,11 +132,10 @@ final class SimdMatMul {
     }
 
     /**
-     * The 6 × 2L micro-kernel: C[0:6, 0:2L] (+)= Ap · Bp over kc steps, with Ap a packed kc × 6
+     * The 6 × 2L micro-kernel: C[0:6, 0:2L] += Ap · Bp over kc steps, with Ap a packed kc × 6
      * panel and Bp a packed kc × 2L panel. Twelve accumulators stay in registers throughout.
      */
-    private static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int ci, int ldc,
-                               boolean add) {
+    private static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int ci, int ldc) {
         FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
         FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
         FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
@@ -169,20 +166,17 @@ final class SimdMatMul {
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
-        store(c00, c01, c, ci, add);
-        store(c10, c11, c, ci + ldc, add);
-        store(c20, c21, c, ci + 2 * ldc, add);
-        store(c30, c31, c, ci + 3 * ldc, add);
-        store(c40, c41, c, ci + 4 * ldc, add);
-        store(c50, c51, c, ci + 5 * ldc, add);
-    }
-
-    private static void store(FloatVector v0, FloatVector v1, float[] c, int ci, boolean add) {
-        if (add) {
-            v0 = v0.add(FloatVector.fromArray(F, c, ci));
-            v1 = v1.add(FloatVector.fromArray(F, c, ci + L));
-        }
-        v0.intoArray(c, ci);
-        v1.intoArray(c, ci + L);
+        c00.add(FloatVector.fromArray(F, c, ci)).intoArray(c, ci);
+        c01.add(FloatVector.fromArray(F, c, ci + L)).intoArray(c, ci + L);
+        c10.add(FloatVector.fromArray(F, c, ci + ldc)).intoArray(c, ci + ldc);
+        c11.add(FloatVector.fromArray(F, c, ci + ldc + L)).intoArray(c, ci + ldc + L);
+        c20.add(FloatVector.fromArray(F, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+        c21.add(FloatVector.fromArray(F, c, ci + 2 * ldc + L)).intoArray(c, ci + 2 * ldc + L);
+        c30.add(FloatVector.fromArray(F, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+        c31.add(FloatVector.fromArray(F, c, ci + 3 * ldc + L)).intoArray(c, ci + 3 * ldc + L);
+        c40.add(FloatVector.fromArray(F, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
+        c41.add(FloatVector.fromArray(F, c, ci + 4 * ldc + L)).intoArray(c, ci + 4 * ldc + L);
+        c50.add(FloatVector.fromArray(F, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
+        c51.add(FloatVector.fromArray(F, c, ci + 5 * ldc + L)).intoArray(c, ci + 5 * ldc + L);
     }
 }
