@@ -3,8 +3,7 @@ package jgrad.tensor.kernel;
 /**
  * Elementwise float32 kernels over contiguous arrays with offsets: arithmetic, activations and
  * the activations' backward helpers. Each call goes to the Vector API twin when
- * {@link KernelParameters#simd()} and the JIT would not vectorize the scalar loop itself
- * (transcendentals, relu, the masked backward updates); otherwise to {@link ScalarElementwise}.
+ * {@link KernelParameters#simd()}, otherwise to {@link ScalarElementwise}.
  * Outputs may alias inputs element for element (in place), not shifted.
  *
  * <p>Backward helpers accumulate ({@code gradIn += ...}), since gradients add up over uses.
@@ -25,27 +24,47 @@ public final class Elementwise {
 
     /** out[i] = a[i] + b[i] for i below n. */
     public static void add(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
-        ScalarElementwise.add(a, aOff, b, bOff, out, outOff, n);
+        if (SIMD) {
+            SimdElementwise.add(a, aOff, b, bOff, out, outOff, n);
+        } else {
+            ScalarElementwise.add(a, aOff, b, bOff, out, outOff, n);
+        }
     }
 
     /** out[i] = a[i] − b[i]. */
     public static void sub(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
-        ScalarElementwise.sub(a, aOff, b, bOff, out, outOff, n);
+        if (SIMD) {
+            SimdElementwise.sub(a, aOff, b, bOff, out, outOff, n);
+        } else {
+            ScalarElementwise.sub(a, aOff, b, bOff, out, outOff, n);
+        }
     }
 
     /** out[i] = a[i] · b[i]. */
     public static void mul(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
-        ScalarElementwise.mul(a, aOff, b, bOff, out, outOff, n);
+        if (SIMD) {
+            SimdElementwise.mul(a, aOff, b, bOff, out, outOff, n);
+        } else {
+            ScalarElementwise.mul(a, aOff, b, bOff, out, outOff, n);
+        }
     }
 
     /** out[i] = a[i] / b[i] (IEEE: x/0 is ±∞, 0/0 is NaN). */
     public static void div(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
-        ScalarElementwise.div(a, aOff, b, bOff, out, outOff, n);
+        if (SIMD) {
+            SimdElementwise.div(a, aOff, b, bOff, out, outOff, n);
+        } else {
+            ScalarElementwise.div(a, aOff, b, bOff, out, outOff, n);
+        }
     }
 
     /** y[i] += alpha · x[i] (BLAS axpy): gradient accumulation and the SGD update. */
     public static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
-        ScalarElementwise.axpy(alpha, x, xOff, y, yOff, n);
+        if (SIMD) {
+            SimdElementwise.axpy(alpha, x, xOff, y, yOff, n);
+        } else {
+            ScalarElementwise.axpy(alpha, x, xOff, y, yOff, n);
+        }
     }
 
     /** out[i] = e^x[i]. */

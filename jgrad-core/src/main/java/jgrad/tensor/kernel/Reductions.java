@@ -88,8 +88,12 @@ public final class Reductions {
         }
     }
 
-    /** out[j] (+)= Σ_r x[r, j] for a rows × cols matrix (the bias gradient); JIT-vectorized scalar loop. */
+    /** out[j] (+)= Σ_r x[r, j] for a rows × cols matrix: the bias gradient; {@code accumulate} adds to out. */
     public static void sumColumns(float[] x, int xOff, int rows, int cols, float[] out, int outOff, boolean accumulate) {
-        ScalarReductions.sumColumns(x, xOff, rows, cols, out, outOff, accumulate);
+        if (SIMD) {
+            SimdReductions.sumColumns(x, xOff, rows, cols, out, outOff, accumulate);
+        } else {
+            ScalarReductions.sumColumns(x, xOff, rows, cols, out, outOff, accumulate);
+        }
     }
 }

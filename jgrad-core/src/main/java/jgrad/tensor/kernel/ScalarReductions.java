@@ -46,10 +46,7 @@ public final class ScalarReductions {
         }
     }
 
-    /**
-     * out[j] (+)= Σ_r x[r, j]: the bias gradient of a batch. The JIT vectorizes this loop order,
-     * so it has no SIMD twin.
-     */
+    /** out[j] (+)= Σ_r x[r, j]: the bias gradient of a batch. */
     public static void sumColumns(float[] x, int xOff, int rows, int cols, float[] out, int outOff, boolean accumulate) {
         if (!accumulate) {
             java.util.Arrays.fill(out, outOff, outOff + cols, 0f);

@@ -6,16 +6,59 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API twins of the {@link ScalarElementwise} loops the JIT does not vectorize by itself:
- * transcendentals (exp, tanh, sigmoid through the JDK's vector math intrinsics), relu and the
- * backward helpers with their per-element conditions. Each loop runs whole vectors and leaves the
- * tail to the scalar twin. Loaded only when {@link KernelParameters#simd()} is true.
+ * Vector API twins of the {@link ScalarElementwise} loops. The JIT vectorizes none of the
+ * transcendentals (exp, tanh, sigmoid use the JDK's vector math intrinsics here: 50x faster), nor
+ * relu and the masked backward helpers; it does vectorize plain {@code add}/{@code mul} loops over
+ * offsets, yet the explicit vectors measured 2-3x faster (see docs/design-notes.md). Each loop runs
+ * whole vectors and leaves the tail to the scalar twin. Loaded only when
+ * {@link KernelParameters#simd()} is true.
  */
 final class SimdElementwise {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     static final int LANES = F.length();
 
     private SimdElementwise() {
+    }
+
+    static void add(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += LANES) {
+            FloatVector.fromArray(F, a, aOff + i).add(FloatVector.fromArray(F, b, bOff + i)).intoArray(out, outOff + i);
+        }
+        ScalarElementwise.add(a, aOff + i, b, bOff + i, out, outOff + i, n - i);
+    }
+
+    static void sub(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += LANES) {
+            FloatVector.fromArray(F, a, aOff + i).sub(FloatVector.fromArray(F, b, bOff + i)).intoArray(out, outOff + i);
+        }
+        ScalarElementwise.sub(a, aOff + i, b, bOff + i, out, outOff + i, n - i);
+    }
+
+    static void mul(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += LANES) {
+            FloatVector.fromArray(F, a, aOff + i).mul(FloatVector.fromArray(F, b, bOff + i)).intoArray(out, outOff + i);
+        }
+        ScalarElementwise.mul(a, aOff + i, b, bOff + i, out, outOff + i, n - i);
+    }
+
+    static void div(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += LANES) {
+            FloatVector.fromArray(F, a, aOff + i).div(FloatVector.fromArray(F, b, bOff + i)).intoArray(out, outOff + i);
+        }
+        ScalarElementwise.div(a, aOff + i, b, bOff + i, out, outOff + i, n - i);
+    }
+
+    static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += LANES) {
+            FloatVector xv = FloatVector.fromArray(F, x, xOff + i);
+            FloatVector.fromArray(F, y, yOff + i).add(xv.mul(alpha)).intoArray(y, yOff + i);
+        }
+        ScalarElementwise.axpy(alpha, x, xOff + i, y, yOff + i, n - i);
     }
 
     static void exp(float[] x, int xOff, float[] out, int outOff, int n) {

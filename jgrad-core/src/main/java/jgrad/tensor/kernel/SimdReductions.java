@@ -44,6 +44,23 @@ final class SimdReductions {
         return r;
     }
 
+    static void sumColumns(float[] x, int xOff, int rows, int cols, float[] out, int outOff, boolean accumulate) {
+        if (!accumulate) {
+            java.util.Arrays.fill(out, outOff, outOff + cols, 0f);
+        }
+        int bound = F.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * cols;
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector.fromArray(F, out, outOff + j).add(FloatVector.fromArray(F, x, xr + j)).intoArray(out, outOff + j);
+            }
+            for (; j < cols; j++) {
+                out[outOff + j] += x[xr + j];
+            }
+        }
+    }
+
     static void sumRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
         for (int r = 0; r < rows; r++) {
             out[outOff + r] = sum(x, xOff + r * cols, cols);
