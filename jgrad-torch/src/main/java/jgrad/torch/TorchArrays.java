@@ -55,7 +55,7 @@ public final class TorchArrays {
      * @throws IllegalArgumentException if the tensor is not float32
      */
     public static float[] floats(Tensor t) {
-        if (t.scalar_type() != torch.ScalarType.Float) {
+        if (t.scalar_type().intern() != torch.ScalarType.Float) {  // JavaCPP enums need intern()
             throw new IllegalArgumentException("TorchArrays.floats: expected a float32 tensor, got " + t.scalar_type()
                     + "; convert with t.to(torch.ScalarType.Float)");
         }
