@@ -20,9 +20,8 @@ import org.bytedeco.pytorch.global.torch;
  * elements. Each figure is the best of several timed windows (the machine is shared, and the best
  * window is the one least disturbed); ratios compare figures from the same run.
  *
- * <p>Run: {@code mvn -B -ntp -q -Ptorch -pl jgrad-torch -am package -DskipTests -Djgrad.race}
- * (add {@code -Djgrad.race.quick} to the JVM, via {@code MAVEN_OPTS} no, via the race profile's
- * arguments, for a shorter smoke run). Arguments: optional window length in milliseconds.
+ * <p>Run: {@code mvn -B -ntp -q -Ptorch -pl jgrad-torch -am package -DskipTests -Djgrad.race}.
+ * The one optional argument is the length of a timing window in milliseconds (default 250).
  */
 public final class KernelRace {
     private static long windowNanos = 250_000_000L;
@@ -38,8 +37,20 @@ public final class KernelRace {
         System.out.printf(Locale.ROOT, "Machine: %s, %d cores visible; JVM: %s %s; SIMD kernels: %s; date: %s%n%n",
                 cpuName(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), KernelParameters.simd(), LocalDate.now());
+        warmUp();
         matmulTable();
         elementwiseTable();
+    }
+
+    /** Lets C2 compile the kernels on every path (edge tiles, accumulation, both thread counts) first. */
+    private static void warmUp() {
+        Random rnd = new Random(3);
+        float[] a = random(rnd, 200 * 300), b = random(rnd, 300 * 100), c = new float[200 * 100];
+        long end = System.nanoTime() + 3 * windowNanos * WINDOWS;
+        for (int i = 0; System.nanoTime() < end; i++) {
+            setThreads(1 + i % 2);
+            MatMul.matmul(i % 3 == 1, i % 3 == 2, a, 0, b, 0, c, 0, 200, 300, 100, i % 2 == 0);
+        }
     }
 
     private static void setThreads(int threads) {
