@@ -67,6 +67,14 @@ public final class MatMul {
     public static void matmul(boolean transA, boolean transB, float[] a, int aOff, float[] b, int bOff,
                               float[] c, int cOff, int m, int k, int n, boolean accumulate) {
         check(a.length, aOff, b.length, bOff, c.length, cOff, m, k, n);
+        if (!parallel(m, k, n)) {   // no lambda, no pool: small products are common in backward
+            if (SIMD) {
+                SimdMatMul.block(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate, 0, m, 0, n);
+            } else {
+                ScalarMatMul.block(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate, 0, m, 0, n);
+            }
+            return;
+        }
         forBlocks(m, k, n, (i0, i1, j0, j1) -> {
             if (SIMD) {
                 SimdMatMul.block(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate, i0, i1, j0, j1);
@@ -110,6 +118,10 @@ public final class MatMul {
     public static void matmul(boolean transA, boolean transB, double[] a, int aOff, double[] b, int bOff,
                               double[] c, int cOff, int m, int k, int n, boolean accumulate) {
         check(a.length, aOff, b.length, bOff, c.length, cOff, m, k, n);
+        if (!parallel(m, k, n)) {
+            ScalarMatMul.block(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate, 0, m, 0, n);
+            return;
+        }
         forBlocks(m, k, n, (i0, i1, j0, j1) ->
                 ScalarMatMul.block(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate, i0, i1, j0, j1));
     }
@@ -117,6 +129,10 @@ public final class MatMul {
     /** A rectangle of C, rows [i0, i1) and columns [j0, j1), computed by one thread. */
     interface BlockTask {
         void run(int i0, int i1, int j0, int j1);
+    }
+
+    private static boolean parallel(int m, int k, int n) {
+        return KernelParameters.threads() > 1 && (long) m * k * n >= KernelParameters.MATMUL_PARALLEL_THRESHOLD;
     }
 
     /**
