@@ -32,12 +32,20 @@ final class SimdReductions {
     }
 
     static float max(float[] x, int xOff, int n) {
-        FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        // NOTE: four independent chains: Java's max (NaN-propagating) is several instructions deep,
+        // and one chain left the loop latency-bound (JFR: max took 3/4 of softmax's exp time).
+        FloatVector m0 = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY), m1 = m0, m2 = m0, m3 = m0;
         int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
-            m = m.max(FloatVector.fromArray(F, x, xOff + i));
+        for (int bound = n - 4 * L; i <= bound; i += 4 * L) {
+            m0 = m0.max(FloatVector.fromArray(F, x, xOff + i));
+            m1 = m1.max(FloatVector.fromArray(F, x, xOff + i + L));
+            m2 = m2.max(FloatVector.fromArray(F, x, xOff + i + 2 * L));
+            m3 = m3.max(FloatVector.fromArray(F, x, xOff + i + 3 * L));
         }
-        float r = m.reduceLanes(VectorOperators.MAX);
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            m0 = m0.max(FloatVector.fromArray(F, x, xOff + i));
+        }
+        float r = m0.max(m1).max(m2.max(m3)).reduceLanes(VectorOperators.MAX);
         for (; i < n; i++) {
             r = Math.max(r, x[xOff + i]);
         }
