@@ -127,6 +127,24 @@ class ReductionsTest {
         assertThat(cols).containsExactly(1001f, 1003f, 1003f);
     }
 
+    @Test
+    void softmaxAndLogSoftmaxWorkInPlace() {
+        Random rnd = new Random(8);
+        int rows = 3, cols = 77;
+        float[] x = ElementwiseTest.data(rnd, rows * cols);
+        for (boolean log : new boolean[] {false, true}) {
+            float[] separate = new float[x.length], inPlace = x.clone();
+            if (log) {
+                Reductions.logSoftmaxRows(x, 0, rows, cols, separate, 0);
+                Reductions.logSoftmaxRows(inPlace, 0, rows, cols, inPlace, 0);
+            } else {
+                Reductions.softmaxRows(x, 0, rows, cols, separate, 0);
+                Reductions.softmaxRows(inPlace, 0, rows, cols, inPlace, 0);
+            }
+            assertThat(inPlace).as("log=%s", log).containsExactly(separate);
+        }
+    }
+
     /** L(x) = Σ_j g_j · f(x)_j for one row, in double: f is softmax or logSoftmax. */
     private static double loss(double[] x, double[] g, boolean log) {
         double m = Double.NEGATIVE_INFINITY, s = 0, loss = 0;
