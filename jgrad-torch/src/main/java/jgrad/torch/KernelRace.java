@@ -42,14 +42,22 @@ public final class KernelRace {
         elementwiseTable();
     }
 
-    /** Lets C2 compile the kernels on every path (edge tiles, accumulation, both thread counts) first. */
+    /**
+     * Lets C2 compile the kernels on every path (edge tiles, transposes, accumulation, the direct
+     * and the parallel call) before anything is timed: 6 seconds, whatever the window, because on
+     * a busy machine the compiler threads get little CPU (a first timed 64³ once ran interpreted).
+     */
     private static void warmUp() {
         Random rnd = new Random(3);
-        float[] a = random(rnd, 200 * 300), b = random(rnd, 300 * 100), c = new float[200 * 100];
-        long end = System.nanoTime() + 3 * windowNanos * WINDOWS;
+        int[][] shapes = {{64, 64, 64}, {128, 128, 128}, {200, 300, 100}, {128, 784, 256}};
+        long end = System.nanoTime() + 6_000_000_000L;
         for (int i = 0; System.nanoTime() < end; i++) {
-            setThreads(1 + i % 2);
-            MatMul.matmul(i % 3 == 1, i % 3 == 2, a, 0, b, 0, c, 0, 200, 300, 100, i % 2 == 0);
+            int[] s = shapes[i % shapes.length];
+            float[] a = random(rnd, s[0] * s[1]), b = random(rnd, s[1] * s[2]), c = new float[s[0] * s[2]];
+            setThreads(1 + (i / shapes.length) % 2);
+            for (int rep = 0; rep < 20; rep++) {
+                MatMul.matmul(rep % 3 == 1, rep % 3 == 2, a, 0, b, 0, c, 0, s[0], s[1], s[2], rep % 2 == 0);
+            }
         }
     }
 
@@ -62,29 +70,45 @@ public final class KernelRace {
     private static void matmulTable() {
         int[][] shapes = {{64, 64, 64}, {128, 128, 128}, {256, 256, 256}, {512, 512, 512}, {1024, 1024, 1024},
                           {128, 784, 256}};
+        String[] names = {"jgrad", "libtorch", "OpenBLAS"};
+        double[][][] gflops = new double[2][names.length][shapes.length];
+        // NOTE: one library at a time over all shapes. Interleaved per shape, the worker threads
+        // one library leaves spinning after its call steal the second core from the next library,
+        // and with 2 threads libtorch and OpenBLAS fell to 1-30 GFLOP/s.
+        for (int threads = 1; threads <= 2; threads++) {
+            setThreads(threads);
+            for (int lib = 0; lib < names.length; lib++) {
+                Random rnd = new Random(7);
+                for (int s = 0; s < shapes.length; s++) {
+                    int m = shapes[s][0], k = shapes[s][1], n = shapes[s][2];
+                    float[] a = random(rnd, m * k), b = random(rnd, k * n), c = new float[m * n];
+                    double seconds;
+                    if (lib == 0) {
+                        seconds = best(() -> MatMul.mult(a, 0, b, 0, c, 0, m, k, n));
+                    } else if (lib == 1) {
+                        Tensor ta = TorchArrays.tensor(a, m, k), tb = TorchArrays.tensor(b, k, n);
+                        Tensor tc = TorchArrays.tensor(c, m, n);
+                        seconds = best(() -> torch.mm_out(tc, ta, tb));
+                    } else {
+                        try (FloatPointer pa = new FloatPointer(a); FloatPointer pb = new FloatPointer(b);
+                             FloatPointer pc = new FloatPointer(c)) {
+                            seconds = best(() -> openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasNoTrans,
+                                    openblas.CblasNoTrans, m, n, k, 1f, pa, k, pb, n, 0f, pc, n));
+                        }
+                    }
+                    gflops[threads - 1][lib][s] = 2.0 * m * k * n / seconds * 1e-9;
+                }
+            }
+        }
         System.out.println("| m×k×n | threads | jgrad GFLOP/s | libtorch mm GFLOP/s | OpenBLAS sgemm GFLOP/s "
                 + "| jgrad / libtorch | jgrad / OpenBLAS |");
         System.out.println("|---|---|---|---|---|---|---|");
-        Random rnd = new Random(7);
-        for (int[] s : shapes) {
-            int m = s[0], k = s[1], n = s[2];
-            float[] a = random(rnd, m * k), b = random(rnd, k * n), c = new float[m * n];
-            Tensor ta = TorchArrays.tensor(a, m, k), tb = TorchArrays.tensor(b, k, n);
-            Tensor tc = TorchArrays.tensor(c, m, n);
-            FloatPointer pa = new FloatPointer(a), pb = new FloatPointer(b), pc = new FloatPointer(c);
-            double flops = 2.0 * m * k * n;
-            for (int threads = 1; threads <= 2; threads++) {
-                setThreads(threads);
-                double jg = flops / best(() -> MatMul.mult(a, 0, b, 0, c, 0, m, k, n)) * 1e-9;
-                double tt = flops / best(() -> torch.mm_out(tc, ta, tb)) * 1e-9;
-                double ob = flops / best(() -> openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasNoTrans,
-                        openblas.CblasNoTrans, m, n, k, 1f, pa, k, pb, n, 0f, pc, n)) * 1e-9;
+        for (int s = 0; s < shapes.length; s++) {
+            for (int t = 0; t < 2; t++) {
+                double jg = gflops[t][0][s], tt = gflops[t][1][s], ob = gflops[t][2][s];
                 System.out.printf(Locale.ROOT, "| %d×%d×%d | %d | %.1f | %.1f | %.1f | %.2f | %.2f |%n",
-                        m, k, n, threads, jg, tt, ob, jg / tt, jg / ob);
+                        shapes[s][0], shapes[s][1], shapes[s][2], t + 1, jg, tt, ob, jg / tt, jg / ob);
             }
-            pa.close();
-            pb.close();
-            pc.close();
         }
         System.out.println();
     }
