@@ -129,7 +129,9 @@ final class SimdReductions {
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols, or = outOff + r * cols;
             float m = max(x, xr, cols);
-            float shift = m + (float) Math.log(expSumOnly(x, xr, cols, m));
+            // out can hold the exponentials for a moment, unless it is x itself
+            float s = out == x ? expSumOnly(x, xr, cols, m) : expSum(x, xr, cols, m, out, or);
+            float shift = m + (float) Math.log(s);
             int j = 0;
             for (int bound = F.loopBound(cols); j < bound; j += L) {
                 FloatVector.fromArray(F, x, xr + j).sub(shift).intoArray(out, or + j);
