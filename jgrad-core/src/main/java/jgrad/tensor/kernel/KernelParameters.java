@@ -2,7 +2,7 @@ package jgrad.tensor.kernel;
 
 /**
  * The sizes, thresholds and switches of the kernels, in one place (as EJML's
- * {@code EjmlParameters}). The block sizes were tuned on a 2-core AMD EPYC (Zen 4, 48 KiB L1d,
+ * {@code EjmlParameters}). The block sizes were tuned on a 2-core AMD EPYC (Zen 5 class, 48 KiB L1d,
  * 1 MiB L2 per core) with 512-bit vectors; see {@code docs/design-notes.md}, "Tensor kernels and
  * libtorch", for the experiments.
  *
@@ -21,9 +21,12 @@ package jgrad.tensor.kernel;
  * }</pre>
  */
 public final class KernelParameters {
-    /** Rows of C computed at once by the matmul micro-kernel (register block). */
+    /**
+     * Rows of C computed at once by the matmul micro-kernel (register block). The SIMD kernel is
+     * written out for 6 × 2 vectors; changing these two means writing a new micro-kernel.
+     */
     public static final int MATMUL_MR = 6;
-    /** Vectors of C columns computed at once by the matmul micro-kernel (register block). */
+    /** Vectors of C columns computed at once by the matmul micro-kernel (2 × 16 floats with AVX-512). */
     public static final int MATMUL_NR_VECTORS = 2;
     /** Depth of one packed panel (cache block along the shared dimension k): kc × NR fits L1. */
     public static final int MATMUL_KC = 256;
