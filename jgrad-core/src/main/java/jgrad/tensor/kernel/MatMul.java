@@ -68,7 +68,9 @@ public final class MatMul {
                               float[] c, int cOff, int m, int k, int n, boolean accumulate) {
         check(a.length, aOff, b.length, bOff, c.length, cOff, m, k, n);
         if (!parallel(m, k, n)) {   // no lambda, no pool: small products are common in backward
-            if (SIMD) {
+            if (SIMD && SimdMatMul.isSmall(m, k, n)) {
+                SimdMatMul.small(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate);
+            } else if (SIMD) {
                 SimdMatMul.block(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate, 0, m, 0, n);
             } else {
                 ScalarMatMul.block(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate, 0, m, 0, n);

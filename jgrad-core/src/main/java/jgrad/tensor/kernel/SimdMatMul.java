@@ -20,11 +20,87 @@ final class SimdMatMul {
     private static final int MC = KernelParameters.MATMUL_MC / MR * MR;
     private static final int NC = KernelParameters.MATMUL_NC / NR * NR;
 
-    /** Per-thread packing buffers, allocated once per thread and reused by every call. */
+    /** Per-thread buffers, allocated once per thread and reused: packed A, packed B, edge tile. */
     private static final ThreadLocal<float[][]> WORKSPACE =
             ThreadLocal.withInitial(() -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
 
-    private SimdMatMul() {
+    /**
+     * Small products (m·k·n up to {@link KernelParameters#MATMUL_SMALL}, the layers of a small
+     * MLP) skip packing: for each vector-wide strip of C's columns, four rows at a time keep four
+     * accumulators in registers while p runs over k (four independent FMA chains hide the FMA
+     * latency; one row at a time through memory was 3x slower). Columns past the last whole vector
+     * are finished in scalar code. Aᵀ is
+     * read in place; Bᵀ is first transposed into the per-thread scratch.
+     */
+    /** Whether {@link #small} beats the packed path for an m×k×n product. */
+    static boolean isSmall(int m, int k, int n) {
+        return (long) m * k * n <= KernelParameters.MATMUL_SMALL
+                && (long) m * k * (n % L) <= KernelParameters.MATMUL_SMALL_TAIL;
+    }
+
+    static void small(boolean transA, boolean transB, float[] a, int aOff, float[] b, int bOff,
+                      float[] c, int cOff, int m, int k, int n, boolean accumulate) {
+        if (transB) {
+            float[] bt = WORKSPACE.get()[1];
+            for (int j = 0; j < n; j++) {
+                for (int p = 0; p < k; p++) {
+                    bt[p * n + j] = b[bOff + j * k + p];
+                }
+            }
+            b = bt;
+            bOff = 0;
+        }
+        // strides of op(A) in memory: along i and along p
+        int ai = transA ? 1 : k, ap = transA ? m : 1;
+        int bound = F.loopBound(n);
+        for (int j = 0; j < bound; j += L) {
+            int i = 0;
+            for (; i + 4 <= m; i += 4) {
+                FloatVector c0 = FloatVector.zero(F), c1 = c0, c2 = c0, c3 = c0;
+                int a0 = aOff + i * ai;
+                for (int p = 0; p < k; p++) {
+                    FloatVector bv = FloatVector.fromArray(F, b, bOff + p * n + j);
+                    int ao = a0 + p * ap;
+                    c0 = FloatVector.broadcast(F, a[ao]).fma(bv, c0);
+                    c1 = FloatVector.broadcast(F, a[ao + ai]).fma(bv, c1);
+                    c2 = FloatVector.broadcast(F, a[ao + 2 * ai]).fma(bv, c2);
+                    c3 = FloatVector.broadcast(F, a[ao + 3 * ai]).fma(bv, c3);
+                }
+                int ci = cOff + i * n + j;
+                if (accumulate) {
+                    c0 = c0.add(FloatVector.fromArray(F, c, ci));
+                    c1 = c1.add(FloatVector.fromArray(F, c, ci + n));
+                    c2 = c2.add(FloatVector.fromArray(F, c, ci + 2 * n));
+                    c3 = c3.add(FloatVector.fromArray(F, c, ci + 3 * n));
+                }
+                c0.intoArray(c, ci);
+                c1.intoArray(c, ci + n);
+                c2.intoArray(c, ci + 2 * n);
+                c3.intoArray(c, ci + 3 * n);
+            }
+            for (; i < m; i++) {
+                FloatVector c0 = FloatVector.zero(F);
+                for (int p = 0; p < k; p++) {
+                    c0 = FloatVector.broadcast(F, a[aOff + i * ai + p * ap]).fma(FloatVector.fromArray(F, b, bOff + p * n + j), c0);
+                }
+                int ci = cOff + i * n + j;
+                if (accumulate) {
+                    c0 = c0.add(FloatVector.fromArray(F, c, ci));
+                }
+                c0.intoArray(c, ci);
+            }
+        }
+        // the columns past the last whole vector, in scalar code (masked vectors were slower on JDK 17)
+        for (int i = 0; i < m; i++) {
+            for (int j = bound; j < n; j++) {
+                float sum = 0f;
+                for (int p = 0; p < k; p++) {
+                    sum += a[aOff + i * ai + p * ap] * b[bOff + p * n + j];
+                }
+                int ci = cOff + i * n + j;
+                c[ci] = accumulate ? c[ci] + sum : sum;
+            }
+        }
     }
 
     /** C[i0:i1, j0:j1] (+)= op(A)·op(B); same contract as {@link ScalarMatMul#block}. */

@@ -124,6 +124,25 @@ class MatMulTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}x{1}x{2}")
+    @MethodSource("shapes")
+    void bothSimdPathsMatchNaiveWhateverTheFacadePicks(int m, int k, int n) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(KernelParameters.simd(), "Vector API not enabled in this JVM");
+        Random rnd = new Random(13L * m + 3L * k + n);
+        for (int variant = 0; variant < 4; variant++) {
+            boolean ta = (variant & 1) != 0, tb = (variant & 2) != 0;
+            float[] a = random(rnd, m * k), b = random(rnd, k * n);
+            double[] ref = naive(ta, tb, a, b, m, k, n);
+            float[] packed = new float[m * n], small = new float[m * n];
+            java.util.Arrays.fill(packed, Float.NaN);   // overwrite mode must not read C
+            java.util.Arrays.fill(small, Float.NaN);
+            SimdMatMul.block(ta, tb, a, 0, b, 0, packed, 0, m, k, n, false, 0, m, 0, n);
+            SimdMatMul.small(ta, tb, a, 0, b, 0, small, 0, m, k, n, false);
+            assertClose(packed, ref, k, "packed ta=" + ta + " tb=" + tb);
+            assertClose(small, ref, k, "small ta=" + ta + " tb=" + tb);
+        }
+    }
+
     @Test
     void simdMatchesScalarTwinElementByElementOnBigProducts() {
         Random rnd = new Random(5);
