@@ -39,6 +39,7 @@ public final class KernelRace {
                 System.getProperty("java.version"), KernelParameters.simd(), LocalDate.now());
         warmUp();
         matmulTable();
+        smallMatmulTable();
         elementwiseTable();
     }
 
@@ -109,6 +110,27 @@ public final class KernelRace {
                 System.out.printf(Locale.ROOT, "| %d×%d×%d | %d | %.1f | %.1f | %.1f | %.2f | %.2f |%n",
                         shapes[s][0], shapes[s][1], shapes[s][2], t + 1, jg, tt, ob, jg / tt, jg / ob);
             }
+        }
+        System.out.println();
+    }
+
+    /** The products of micrograd's 2-16-16-1 MLP at batch 100, forward and backward: per-call cost. */
+    private static void smallMatmulTable() {
+        setThreads(1);
+        int[][] shapes = {{100, 2, 16}, {100, 16, 16}, {100, 16, 1}, {16, 100, 16}, {100, 1, 16}};
+        System.out.println("1 thread, products of a 2-16-16-1 MLP at batch 100, µs per call:");
+        System.out.println();
+        System.out.println("| m×k×n | jgrad | libtorch mm | jgrad speed-up |");
+        System.out.println("|---|---|---|---|");
+        Random rnd = new Random(5);
+        for (int[] sh : shapes) {
+            int m = sh[0], k = sh[1], n = sh[2];
+            float[] a = random(rnd, m * k), b = random(rnd, k * n), c = new float[m * n];
+            Tensor ta = TorchArrays.tensor(a, m, k), tb = TorchArrays.tensor(b, k, n);
+            Tensor tc = TorchArrays.tensor(c, m, n);
+            double jg = best(() -> MatMul.mult(a, 0, b, 0, c, 0, m, k, n)) * 1e6;
+            double tt = best(() -> torch.mm_out(tc, ta, tb)) * 1e6;
+            System.out.printf(Locale.ROOT, "| %d×%d×%d | %.2f | %.2f | %.2f |%n", m, k, n, jg, tt, tt / jg);
         }
         System.out.println();
     }
