@@ -50,8 +50,8 @@ import picocli.CommandLine.Spec;
                 "  jgrad train spiral --classes 3 --layers 32,32 --optimizer adam --lr 0.01",
                 "  jgrad train --csv flowers.csv --label species --val-split 0.2 --out flowers",
                 "  jgrad train --engine tensor spiral --classes 5 --layers 64,64 --epochs 200",
-                "  jgrad train --engine tensor --idx-images train-images-idx3-ubyte.gz"
-                        + " --idx-labels train-labels-idx1-ubyte.gz --layers 128 --epochs 5 --batch 64"})
+                "  jgrad train --engine tensor --idx-images train-images-idx3-ubyte.gz \\",
+                "      --idx-labels train-labels-idx1-ubyte.gz --layers 128 --epochs 5 --batch 64"})
 final class TrainCommand implements Callable<Integer> {
 
     /** The generated datasets. */
@@ -59,6 +59,17 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Which autograd engine trains: one {@code Value} graph per example, or tensors per batch. */
     enum Engine { scalar, tensor }
+
+    /** The tensor engine's number type, by PyTorch's names (the option's values, in lower case). */
+    enum Precision {
+        float32(DType.FLOAT32), float64(DType.FLOAT64);
+
+        final DType dtype;
+
+        Precision(DType dtype) {
+            this.dtype = dtype;
+        }
+    }
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DATASET",
             description = "Built-in dataset: ${COMPLETION-CANDIDATES} (default moons; not with --csv).")
@@ -147,7 +158,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--dtype", paramLabel = "TYPE",
             description = "With --engine tensor: float32 or float64 (default float32).")
-    DType dtype;
+    Precision dtype;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default jgrad-out/train/NAME).")
     Path out;
@@ -182,7 +193,7 @@ final class TrainCommand implements Callable<Integer> {
         MLP model = builder.build(rng);
         int batchSize = batch == 0 ? data.trainSize() : batch;
         TrainEngine trainer = engine == Engine.tensor
-                ? TrainEngine.tensor(model, dtype, lossKind, this::optimizer, l2, batchSize, rng, data)
+                ? TrainEngine.tensor(model, dtype.dtype, lossKind, this::optimizer, l2, batchSize, rng, data)
                 : TrainEngine.scalar(model, lossKind, this::optimizer, l2, batchSize, rng, data);
 
         w.printf(Locale.ROOT, "data: %s, %d rows, %d features, %d classes %s; %d for training, %d for validation%s%n",
@@ -323,7 +334,7 @@ final class TrainCommand implements Callable<Integer> {
     private void checkOptions() {
         checkIdxOptions();
         if (dtype == null) {
-            dtype = DType.FLOAT32;
+            dtype = Precision.float32;
         }
         if (csv != null && dataset != null) {
             throw new Main.UsageException("give either a DATASET or --csv FILE, not both");
