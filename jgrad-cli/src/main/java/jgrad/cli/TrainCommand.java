@@ -200,7 +200,7 @@ final class TrainCommand implements Callable<Integer> {
                 data.name(), data.rows(), data.featureCount(), data.classCount(), data.classNames(), data.trainSize(),
                 data.validationSize(), data.standardizer() != null ? "; standardised" : "");
         w.printf(Locale.ROOT, "model: MLP(%d, %s), %s hidden, %d parameters; loss %s + %s L2; %s lr %s, batch %d%s%n",
-                data.featureCount(), java.util.Arrays.toString(sizes), activation, model.parameters().size(),
+                data.featureCount(), Arrays.toString(sizes), activation, model.parameters().size(),
                 lossKind.id(), plain(l2), optimizer, plain(learningRate()), batchSize,
                 engine == Engine.tensor ? "; tensor engine, " + dtype : "");
 
@@ -308,6 +308,9 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static void checkCount(Path images, Tensor x, Path labels, int[] y) {
+        if (y.length == 0) {
+            throw new IllegalArgumentException(labels + " holds no labels; give a label file with at least one");
+        }
         if (x.dim(0) != y.length) {
             throw new IllegalArgumentException(images + " has " + x.dim(0) + " images but " + labels + " has "
                     + y.length + " labels; give the label file that belongs to the images");
@@ -356,7 +359,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         for (int size : layers) {
             if (size < 1) {
-                throw new Main.UsageException("--layers sizes must be at least 1, got " + java.util.Arrays.toString(layers));
+                throw new Main.UsageException("--layers sizes must be at least 1, got " + Arrays.toString(layers));
             }
         }
         if (samples < 2) {

@@ -218,6 +218,13 @@ class TrainTensorTest {
         assertThat(swapped.err.lines()).hasSize(1);
         assertThat(swapped.err).contains(files[1].toString()).contains("idx3");
 
+        Path noImages = idx("empty-images", new int[] {0, 4, 4}, new byte[0], false);
+        Path noLabels2 = idx("empty-labels", new int[] {0}, new byte[0], true);
+        Cli empty = Cli.run("train", "--engine", "tensor", "--idx-images", noImages.toString(), "--idx-labels",
+                noLabels2.toString(), "--out", out.toString());
+        assertThat(empty.exitCode).isEqualTo(1);
+        assertThat(empty.err.strip()).isEqualTo("jgrad train: " + noLabels2 + " holds no labels; give a label file with at least one");
+
         Cli missing = Cli.run("train", "--engine", "tensor", "--idx-images", dir.resolve("nope").toString(),
                 "--idx-labels", files[1].toString(), "--out", out.toString());
         assertThat(missing.exitCode).isEqualTo(1);
