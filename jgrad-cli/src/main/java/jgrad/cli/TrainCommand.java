@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import jgrad.data.Csv;
 import jgrad.data.Dataset;
 import jgrad.data.Datasets;
+import jgrad.data.Idx;
 import jgrad.data.Standardizer;
 import jgrad.io.ModelFile;
 import jgrad.io.SavedModel;
@@ -20,29 +21,55 @@ import jgrad.nn.Activation;
 import jgrad.nn.Adam;
 import jgrad.nn.AdamW;
 import jgrad.nn.ClassificationLoss;
+import jgrad.nn.Init;
 import jgrad.nn.MLP;
 import jgrad.nn.Optimizer;
+import jgrad.nn.ParameterGroup;
 import jgrad.nn.SGD;
 import jgrad.nn.Trainer;
+import jgrad.tensor.DType;
+import jgrad.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code jgrad train}: trains an MLP classifier on a built-in dataset or a CSV file. */
+/**
+ * {@code jgrad train}: trains an MLP classifier on a built-in dataset, a CSV file or (with the
+ * tensor engine) MNIST's IDX files. The options, output and files are the same for both engines;
+ * what differs is behind {@link TrainEngine}.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Trains an MLP classifier on a built-in dataset or on your CSV file; prints training and"
-                + " validation loss and accuracy every epoch; writes the model (JSON), the loss/accuracy curves"
-                + " and, for two features, the decision boundary into the output folder."},
+        description = {"Trains an MLP classifier on a built-in dataset, on your CSV file or, with --engine tensor,"
+                + " on MNIST-style IDX files; prints training and validation loss and accuracy every epoch; writes"
+                + " the model (JSON; with --engine tensor also safetensors), the loss/accuracy curves and, for two"
+                + " features, the decision boundary into the output folder."},
         footer = {"", "Examples:",
                 "  jgrad train moons --epochs 50",
                 "  jgrad train spiral --classes 3 --layers 32,32 --optimizer adam --lr 0.01",
-                "  jgrad train --csv flowers.csv --label species --val-split 0.2 --out flowers"})
+                "  jgrad train --csv flowers.csv --label species --val-split 0.2 --out flowers",
+                "  jgrad train --engine tensor spiral --classes 5 --layers 64,64 --epochs 200",
+                "  jgrad train --engine tensor --idx-images train-images-idx3-ubyte.gz \\",
+                "      --idx-labels train-labels-idx1-ubyte.gz --layers 128 --epochs 5 --batch 64"})
 final class TrainCommand implements Callable<Integer> {
 
     /** The generated datasets. */
     enum Builtin { moons, circles, spiral, xor, blobs }
+
+    /** Which autograd engine trains: one {@code Value} graph per example, or tensors per batch. */
+    enum Engine { scalar, tensor }
+
+    /** The tensor engine's number type, by PyTorch's names (the option's values, in lower case). */
+    enum Precision {
+        float32(DType.FLOAT32), float64(DType.FLOAT64);
+
+        final DType dtype;
+
+        Precision(DType dtype) {
+            this.dtype = dtype;
+        }
+    }
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DATASET",
             description = "Built-in dataset: ${COMPLETION-CANDIDATES} (default moons; not with --csv).")
@@ -53,6 +80,21 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--label", paramLabel = "COLUMN", description = "With --csv: the name of the class label column.")
     String label;
+
+    @Option(names = "--idx-images", paramLabel = "FILE",
+            description = "With --engine tensor: train on these IDX images (MNIST's train-images-idx3-ubyte, plain or .gz).")
+    Path idxImages;
+
+    @Option(names = "--idx-labels", paramLabel = "FILE",
+            description = "With --idx-images: their IDX labels (train-labels-idx1-ubyte, plain or .gz).")
+    Path idxLabels;
+
+    @Option(names = "--val-idx-images", paramLabel = "FILE",
+            description = "With --idx-images: validate on these IDX images (t10k-images-idx3-ubyte) instead of --val-split.")
+    Path valIdxImages;
+
+    @Option(names = "--val-idx-labels", paramLabel = "FILE", description = "With --val-idx-images: their IDX labels.")
+    Path valIdxLabels;
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "200",
             description = "Built-in data: number of points (default ${DEFAULT-VALUE}).")
@@ -109,8 +151,20 @@ final class TrainCommand implements Callable<Integer> {
                     + " (default: on for --csv, off for built-in data).")
     Boolean standardize;
 
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "scalar",
+            description = "scalar (micrograd's Value graphs) or tensor (batched tensors, much faster; needed for IDX"
+                    + " data) (default ${DEFAULT-VALUE}).")
+    Engine engine;
+
+    @Option(names = "--dtype", paramLabel = "TYPE",
+            description = "With --engine tensor: float32 or float64 (default float32).")
+    Precision dtype;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default jgrad-out/train/NAME).")
     Path out;
+
+    /** The epochs of the last {@link #call()}, for tests. */
+    List<Trainer.Epoch> history;
 
     @Spec
     CommandSpec spec;
@@ -120,45 +174,41 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         checkOptions();
         Random rng = new Random(seed);
-        Dataset data = csv != null ? loadCsv() : generate(rng);
-        String name = csv != null ? csv.getFileName().toString().replaceFirst("\\.csv$", "") : dataset().name();
-        Path outDir = out != null ? out : Path.of("jgrad-out", "train", name);
-
+        TrainData data = idxImages != null ? loadIdx(rng) : loadTable(rng);
+        Path outDir = out != null ? out : Path.of("jgrad-out", "train", data.name());
         ClassificationLoss lossKind = lossFor(data.classCount());
-        Dataset.Split split = data.split(rng, 1 - valSplit, valSplit);
-        Dataset train = split.train();
-        Dataset validation = split.validation();
-        if (train.size() == 0) {
-            throw new Main.UsageException("no training rows left: " + data.size() + " rows with --val-split " + valSplit);
+        if (data.trainSize() == 0) {
+            throw new Main.UsageException("no training rows left: " + data.rows() + " rows with --val-split " + valSplit);
         }
-        boolean scale = standardize != null ? standardize : csv != null;
-        Standardizer standardizer = scale ? Standardizer.fit(train) : null;
-        Dataset trainIn = scale ? standardizer.transform(train) : train;
-        Dataset validationIn = scale && validation.size() > 0 ? standardizer.transform(validation) : validation;
 
         int[] sizes = new int[layers.length + 1];
         System.arraycopy(layers, 0, sizes, 0, layers.length);
         sizes[layers.length] = lossKind.outputs(data.classCount());
-        MLP model = MLP.builder(data.featureCount(), sizes)
+        MLP.Builder builder = MLP.builder(data.featureCount(), sizes)
                 .hiddenActivation(Activation.parse(activation))
-                .outputActivation(Activation.LINEAR)
-                .build(rng);
-        Optimizer opt = optimizer(model);
-        int batchSize = batch == 0 ? train.size() : batch;
+                .outputActivation(Activation.LINEAR);
+        if (!data.isTable()) {
+            builder.weightInit(Init.heUniform());   // uniform(-1, 1) saturates hundreds of pixel inputs
+        }
+        MLP model = builder.build(rng);
+        int batchSize = batch == 0 ? data.trainSize() : batch;
+        TrainEngine trainer = engine == Engine.tensor
+                ? TrainEngine.tensor(model, dtype.dtype, lossKind, this::optimizer, l2, batchSize, rng, data)
+                : TrainEngine.scalar(model, lossKind, this::optimizer, l2, batchSize, rng, data);
 
         w.printf(Locale.ROOT, "data: %s, %d rows, %d features, %d classes %s; %d for training, %d for validation%s%n",
-                name, data.size(), data.featureCount(), data.classCount(), data.classNames(), train.size(),
-                validation.size(), scale ? "; standardised" : "");
-        w.printf(Locale.ROOT, "model: MLP(%d, %s), %s hidden, %d parameters; loss %s + %s L2; %s lr %s, batch %d%n",
-                data.featureCount(), java.util.Arrays.toString(sizes), activation, model.parameters().size(),
-                lossKind.id(), plain(l2), optimizer, plain(opt.learningRate()), batchSize);
+                data.name(), data.rows(), data.featureCount(), data.classCount(), data.classNames(), data.trainSize(),
+                data.validationSize(), data.standardizer() != null ? "; standardised" : "");
+        w.printf(Locale.ROOT, "model: MLP(%d, %s), %s hidden, %d parameters; loss %s + %s L2; %s lr %s, batch %d%s%n",
+                data.featureCount(), Arrays.toString(sizes), activation, model.parameters().size(),
+                lossKind.id(), plain(l2), optimizer, plain(learningRate()), batchSize,
+                engine == Engine.tensor ? "; tensor engine, " + dtype : "");
 
-        Trainer trainer = new Trainer(model, lossKind, opt).l2(l2).batchSize(batchSize).random(rng);
-        int totalSteps = epochs * trainer.stepsPerEpoch(trainIn.size());
-        ProgressBar bar = new ProgressBar(w, totalSteps, ProgressBar.stdoutIsTerminal());
-        List<Trainer.Epoch> history = new ArrayList<>();
+        int stepsPerEpoch = (data.trainSize() + Math.min(batchSize, data.trainSize()) - 1)
+                / Math.min(batchSize, data.trainSize());
+        ProgressBar bar = new ProgressBar(w, epochs * stepsPerEpoch, ProgressBar.stdoutIsTerminal());
         int width = String.valueOf(epochs).length();
-        trainer.listener(new Trainer.Listener() {
+        history = trainer.fit(epochs, new Trainer.Listener() {
             @Override
             public void onStep(Trainer.Step s) {
                 bar.update(s.step() + 1, String.format(Locale.ROOT, "epoch %d  loss %.4f  accuracy %.1f%%",
@@ -167,7 +217,6 @@ final class TrainCommand implements Callable<Integer> {
 
             @Override
             public void onEpoch(Trainer.Epoch e) {
-                history.add(e);
                 String line = String.format(Locale.ROOT, "epoch %" + width + "d/%d  train loss %.4f  accuracy %5.1f%%",
                         e.epoch() + 1, epochs, e.train().loss(), 100 * e.train().accuracy());
                 if (e.validation() != null) {
@@ -177,34 +226,103 @@ final class TrainCommand implements Callable<Integer> {
                 bar.log(line);
             }
         });
-        trainer.fit(trainIn, validationIn, epochs);
         bar.finish();
 
-        Trainer.Metrics finalTrain = trainer.evaluate(trainIn);
-        Trainer.Metrics finalVal = validationIn.size() > 0 ? trainer.evaluate(validationIn) : null;
+        Trainer.Metrics finalTrain = trainer.evaluate(false);
+        Trainer.Metrics finalVal = data.validationSize() > 0 ? trainer.evaluate(true) : null;
         w.printf(Locale.ROOT, "final accuracy: train %.1f%%%s%n", 100 * finalTrain.accuracy(),
                 finalVal == null ? "" : String.format(Locale.ROOT, ", validation %.1f%%", 100 * finalVal.accuracy()));
 
-        Map<String, String> meta = DemoCommand.metadata(name, data.size(), lossKind.id(), finalVal != null ? finalVal : finalTrain);
-        SavedModel saved = new SavedModel(model, standardizer, data.featureNames(), data.classNames(), meta);
+        Map<String, String> meta = DemoCommand.metadata(data.name(), data.rows(), lossKind.id(),
+                finalVal != null ? finalVal : finalTrain);
+        if (engine == Engine.tensor) {
+            meta.put("engine", "tensor " + dtype);
+        }
+        SavedModel saved = new SavedModel(trainer.scalarModel(), data.standardizer(), data.featureNames(),
+                data.classNames(), meta);
         Files.createDirectories(outDir);
         Path modelFile = outDir.resolve("model.json");
         ModelFile.save(modelFile, saved);
         w.println("wrote " + modelFile);
-        writeCurves(outDir.resolve("loss_accuracy.png"), name, history);
+        for (Path extra : trainer.saveExtra(outDir, meta)) {
+            w.println("wrote " + extra);
+        }
+        writeCurves(outDir.resolve("loss_accuracy.png"), data.name(), history);
         w.println("wrote " + outDir.resolve("loss_accuracy.png"));
-        if (data.featureCount() == 2) {
+        if (data.isTable() && data.featureCount() == 2) {
             Path boundary = outDir.resolve("decision_boundary.png");
             String[] classNames = data.classNames().toArray(new String[0]);
             Plots.decisionBoundary(boundary, String.format(Locale.ROOT, "%s: decision boundary (validation accuracy %s)",
-                    name, finalVal == null ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * finalVal.accuracy())),
-                    data.features(), data.labels(), classNames, saved::predict);
+                    data.name(), finalVal == null ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * finalVal.accuracy())),
+                    data.all().features(), data.all().labels(), classNames, saved::predict);
             w.println("wrote " + boundary);
         } else {
             w.println("no decision boundary: it is drawn for two features, the data has " + data.featureCount());
         }
         w.flush();
         return 0;
+    }
+
+    /** A built-in dataset or the CSV, split into training and validation rows, standardised if asked. */
+    private TrainData loadTable(Random rng) throws IOException {
+        Dataset data = csv != null ? loadCsv() : generate(rng);
+        String name = csv != null ? csv.getFileName().toString().replaceFirst("\\.csv$", "") : dataset().name();
+        Dataset.Split split = data.split(rng, 1 - valSplit, valSplit);
+        Dataset train = split.train();
+        Dataset validation = split.validation();
+        boolean scale = standardize != null ? standardize : csv != null;
+        if (!scale || train.size() == 0) {
+            return TrainData.table(name, data, train, validation, null);
+        }
+        Standardizer standardizer = Standardizer.fit(train);
+        return TrainData.table(name, data, standardizer.transform(train),
+                validation.size() > 0 ? standardizer.transform(validation) : validation, standardizer);
+    }
+
+    /**
+     * The IDX images and labels; validation from the --val-idx files, or else the --val-split
+     * fraction of the shuffled images.
+     */
+    private TrainData loadIdx(Random rng) throws IOException {
+        Tensor x = Idx.readImages(idxImages);
+        int[] y = Idx.readLabels(idxLabels);
+        checkCount(idxImages, x, idxLabels, y);
+        String name = idxImages.getFileName().toString().replaceFirst("\\.gz$", "").replaceFirst("-images.*$", "");
+        if (valIdxImages != null) {
+            Tensor vx = Idx.readImages(valIdxImages);
+            int[] vy = Idx.readLabels(valIdxLabels);
+            checkCount(valIdxImages, vx, valIdxLabels, vy);
+            if (vx.dim(1) != x.dim(1)) {
+                throw new IllegalArgumentException(valIdxImages + " has images of " + vx.dim(1) + " pixels but "
+                        + idxImages + " has " + x.dim(1) + "; give validation images of the training images' size");
+            }
+            return TrainData.images(name, x, y, vx, vy);
+        }
+        int n = y.length;
+        int nTrain = (int) Math.round(n * (1 - valSplit));
+        int[] order = Dataset.permutation(n, rng);
+        int[] trainRows = Arrays.copyOfRange(order, 0, nTrain);
+        int[] valRows = Arrays.copyOfRange(order, nTrain, n);
+        return TrainData.images(name, x.indexSelect(0, trainRows), pick(y, trainRows),
+                valRows.length == 0 ? null : x.indexSelect(0, valRows), valRows.length == 0 ? null : pick(y, valRows));
+    }
+
+    private static void checkCount(Path images, Tensor x, Path labels, int[] y) {
+        if (y.length == 0) {
+            throw new IllegalArgumentException(labels + " holds no labels; give a label file with at least one");
+        }
+        if (x.dim(0) != y.length) {
+            throw new IllegalArgumentException(images + " has " + x.dim(0) + " images but " + labels + " has "
+                    + y.length + " labels; give the label file that belongs to the images");
+        }
+    }
+
+    private static int[] pick(int[] y, int[] rows) {
+        int[] out = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = y[rows[i]];
+        }
+        return out;
     }
 
     /** 0.0001 rather than 1.0E-4. */
@@ -217,6 +335,10 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void checkOptions() {
+        checkIdxOptions();
+        if (dtype == null) {
+            dtype = Precision.float32;
+        }
         if (csv != null && dataset != null) {
             throw new Main.UsageException("give either a DATASET or --csv FILE, not both");
         }
@@ -237,7 +359,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         for (int size : layers) {
             if (size < 1) {
-                throw new Main.UsageException("--layers sizes must be at least 1, got " + java.util.Arrays.toString(layers));
+                throw new Main.UsageException("--layers sizes must be at least 1, got " + Arrays.toString(layers));
             }
         }
         if (samples < 2) {
@@ -253,6 +375,36 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!List.of("sgd", "adam", "adamw").contains(optimizer.toLowerCase(Locale.ROOT))) {
             throw new Main.UsageException("--optimizer must be sgd, adam or adamw, got '" + optimizer + "'");
+        }
+    }
+
+    private void checkIdxOptions() {
+        if (engine != Engine.tensor && (idxImages != null || idxLabels != null || valIdxImages != null
+                || valIdxLabels != null)) {
+            throw new Main.UsageException("IDX data (--idx-images, --idx-labels) trains on the tensor engine only:"
+                    + " add --engine tensor");
+        }
+        if (engine != Engine.tensor && dtype != null) {
+            throw new Main.UsageException("--dtype chooses the tensor engine's precision: add --engine tensor"
+                    + " (the scalar engine computes in double)");
+        }
+        if ((idxImages == null) != (idxLabels == null)) {
+            throw new Main.UsageException("--idx-images and --idx-labels go together: give both files");
+        }
+        if ((valIdxImages == null) != (valIdxLabels == null)) {
+            throw new Main.UsageException("--val-idx-images and --val-idx-labels go together: give both files");
+        }
+        if (valIdxImages != null && idxImages == null) {
+            throw new Main.UsageException("--val-idx-images goes with --idx-images FILE --idx-labels FILE");
+        }
+        if (idxImages != null && (csv != null || dataset != null)) {
+            throw new Main.UsageException("give one of a DATASET, --csv FILE or --idx-images FILE, not several");
+        }
+        if (idxImages != null && standardize != null) {
+            throw new Main.UsageException("--standardize is for table data; IDX pixels are scaled to [0, 1]");
+        }
+        if (valIdxImages != null && spec.commandLine().getParseResult().hasMatchedOption("--val-split")) {
+            throw new Main.UsageException("give either --val-split or --val-idx-images, not both");
         }
     }
 
@@ -290,11 +442,16 @@ final class TrainCommand implements Callable<Integer> {
         return kind;
     }
 
-    private Optimizer optimizer(MLP model) {
+    private double learningRate() {
+        return lr != null ? lr : optimizer.equalsIgnoreCase("sgd") ? 0.1 : 0.01;
+    }
+
+    /** The chosen optimizer over either engine's parameters, with PyTorch's defaults. */
+    private Optimizer optimizer(ParameterGroup parameters) {
         return switch (optimizer.toLowerCase(Locale.ROOT)) {
-            case "sgd" -> new SGD(model.parameters(), lr != null ? lr : 0.1);
-            case "adamw" -> new AdamW(model.parameters(), lr != null ? lr : 0.01);
-            default -> new Adam(model.parameters(), lr != null ? lr : 0.01);
+            case "sgd" -> new SGD(parameters, learningRate(), 0, 0);
+            case "adamw" -> new AdamW(parameters, learningRate(), 0.9, 0.999, 1e-8, 0.01);
+            default -> new Adam(parameters, learningRate(), 0.9, 0.999, 1e-8, 0);
         };
     }
 

@@ -1,0 +1,114 @@
+package jgrad.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import jgrad.io.SafeTensors;
+import jgrad.nn.ClassificationLoss;
+import jgrad.nn.MLP;
+import jgrad.nn.Optimizer;
+import jgrad.nn.ParameterGroup;
+import jgrad.nn.Trainer;
+import jgrad.tensor.DType;
+import jgrad.tensor.TensorParameters;
+import jgrad.tensor.nn.TensorTrainer;
+
+/**
+ * The part of {@code jgrad train} that differs between the engines: the scalar {@link Trainer},
+ * one {@code Value} graph per example, or the {@link TensorTrainer}, one tensor pass per batch.
+ * Both report through {@link Trainer.Listener} and measure {@link Trainer.Metrics}, so the
+ * command's progress bar, metrics, plots and model file are written once for both.
+ *
+ * <pre>{@code
+ * TrainEngine e = TrainEngine.tensor(scalarMlp, DType.FLOAT32, loss, group -> new SGD(group, 0.1, 0, 0),
+ *         1e-4, 32, rng, data);
+ * e.fit(50, listener);
+ * MLP trained = e.scalarModel();
+ * }</pre>
+ */
+interface TrainEngine {
+
+    /** Trains for {@code epochs} epochs over the training rows, reporting every step and epoch. */
+    List<Trainer.Epoch> fit(int epochs, Trainer.Listener listener);
+
+    /** The loss (with L2) and accuracy on the training rows (or, with {@code validation}, the validation rows). */
+    Trainer.Metrics evaluate(boolean validation);
+
+    /** The trained network in the scalar engine's form, as {@code ModelFile} saves it. */
+    MLP scalarModel();
+
+    /** Writes the engine's own files into {@code dir} (the tensor engine: {@code model.safetensors}); returns them. */
+    List<Path> saveExtra(Path dir, Map<String, String> metadata) throws IOException;
+
+    /** The scalar engine: {@link Trainer} on {@code model} itself. */
+    static TrainEngine scalar(MLP model, ClassificationLoss loss, Function<ParameterGroup, Optimizer> optimizer,
+            double l2, int batchSize, Random rng, TrainData data) {
+        Trainer trainer = new Trainer(model, loss, optimizer.apply(ParameterGroup.of(model.parameters())))
+                .l2(l2).batchSize(batchSize).random(rng);
+        return new TrainEngine() {
+            @Override
+            public List<Trainer.Epoch> fit(int epochs, Trainer.Listener listener) {
+                return trainer.listener(listener).fit(data.train(), data.validation(), epochs);
+            }
+
+            @Override
+            public Trainer.Metrics evaluate(boolean validation) {
+                return trainer.evaluate(validation ? data.validation() : data.train());
+            }
+
+            @Override
+            public MLP scalarModel() {
+                return model;
+            }
+
+            @Override
+            public List<Path> saveExtra(Path dir, Map<String, String> metadata) {
+                return List.of();
+            }
+        };
+    }
+
+    /**
+     * The tensor engine: {@link TensorTrainer} on the tensor twin of {@code model} (the same
+     * initial weights, in {@code dtype}); tables train from their {@code Dataset}s, IDX images
+     * from their tensors.
+     */
+    static TrainEngine tensor(MLP model, DType dtype, ClassificationLoss loss,
+            Function<ParameterGroup, Optimizer> optimizer, double l2, int batchSize, Random rng, TrainData data) {
+        jgrad.tensor.nn.MLP net = jgrad.tensor.nn.MLP.fromScalar(model, dtype);
+        TensorTrainer trainer = new TensorTrainer(net, loss, optimizer.apply(TensorParameters.of(net.parameters())))
+                .l2(l2).batchSize(batchSize).random(rng);
+        return new TrainEngine() {
+            @Override
+            public List<Trainer.Epoch> fit(int epochs, Trainer.Listener listener) {
+                trainer.listener(listener);
+                return data.isTable() ? trainer.fit(data.train(), data.validation(), epochs)
+                        : trainer.fit(data.trainX(), data.trainY(), data.validationX(), data.validationY(), epochs);
+            }
+
+            @Override
+            public Trainer.Metrics evaluate(boolean validation) {
+                if (data.isTable()) {
+                    return trainer.evaluate(validation ? data.validation() : data.train());
+                }
+                return validation ? trainer.evaluate(data.validationX(), data.validationY())
+                        : trainer.evaluate(data.trainX(), data.trainY());
+            }
+
+            @Override
+            public MLP scalarModel() {
+                return net.toScalar();
+            }
+
+            @Override
+            public List<Path> saveExtra(Path dir, Map<String, String> metadata) throws IOException {
+                Path file = dir.resolve("model.safetensors");
+                SafeTensors.save(file, net.namedParameters(), metadata);
+                return List.of(file);
+            }
+        };
+    }
+}
