@@ -1,6 +1,7 @@
 package jgrad.bench;
 
 import java.util.concurrent.TimeUnit;
+import jgrad.engine.CompiledGraph;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -20,11 +21,13 @@ import org.openjdk.jmh.annotations.State;
 public class MoonsStepBenchmark {
     private MoonsDemo demo;
     private int k;
+    private CompiledGraph compiled;
 
     @Setup
     public void setUp() {
         demo = new MoonsDemo(MoonsData.load());
         demo.verify();
+        compiled = CompiledGraph.compile(demo.loss());
     }
 
     /** micrograd's way: the graph is built anew every step. */
@@ -35,5 +38,19 @@ public class MoonsStepBenchmark {
             k = 0;
         }
         return demo.step(k++);
+    }
+
+    /** The graph compiled once in setup, replayed: forward with the updated parameters, backward. */
+    @Benchmark
+    public double compiled() {
+        if (k == 100) {
+            demo.reset();
+            k = 0;
+        }
+        double loss = compiled.forward();
+        demo.zeroGrad();
+        compiled.backward();
+        demo.update(k++);
+        return loss;
     }
 }
