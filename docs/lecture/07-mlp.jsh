@@ -1,0 +1,36 @@
+// Stage 7: a neural net. MLP(3, [4, 4, 1]) with tanh neurons, four examples, the squared-error
+// loss, and gradient descent by hand: forward, zero the grads, backward, update.
+import java.util.*;
+import jgrad.engine.Value;
+import jgrad.nn.*;
+
+// the lecture uses tanh everywhere, and a random bias
+MLP n = MLP.builder(3, 4, 4, 1).activation(Activation.TANH).biasInit(Init.uniform(-1, 1)).build(new Random(42));
+System.out.println(n);
+System.out.println("number of parameters: " + n.parameters().size());
+
+double[][] xs = {{2.0, 3.0, -1.0}, {3.0, -1.0, 0.5}, {0.5, 1.0, 1.0}, {1.0, 1.0, -1.0}};
+double[] ys = {1.0, -1.0, -1.0, 1.0};   // desired targets
+
+Value loss = null;
+List<Value> ypred = new ArrayList<>();
+for (int k = 0; k < 20; k++) {
+    // forward pass
+    ypred.clear();
+    for (double[] x : xs) ypred.add(n.forwardScalar(x));
+    loss = Value.of(0.0);
+    for (int i = 0; i < ys.length; i++) loss = loss.add(ypred.get(i).sub(ys[i]).pow(2));
+
+    // backward pass
+    n.zeroGrad();
+    loss.backward();
+
+    // update
+    for (Value p : n.parameters()) p.setData(p.data() - 0.1 * p.grad());
+
+    System.out.printf("step %2d  loss %.6f%n", k, loss.data());
+}
+System.out.printf("final loss %.6f%n", loss.data());
+System.out.print("predictions:");
+for (Value y : ypred) System.out.printf(" %.4f", y.data());
+System.out.println("   (targets 1, -1, -1, 1)");

@@ -1,0 +1,104 @@
+package jgrad.io;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import jgrad.data.Standardizer;
+import jgrad.engine.Value;
+import jgrad.nn.ClassificationLoss;
+import jgrad.nn.MLP;
+
+/**
+ * Everything a model file holds: the network, the feature standardisation it was trained with
+ * (if any), the class names its outputs stand for, and free-form metadata. {@link ModelFile}
+ * saves and loads it.
+ *
+ * <pre>{@code
+ * SavedModel saved = new SavedModel(model, standardizer, train.featureNames(), train.classNames(),
+ *         Map.of("loss", "max-margin"));
+ * ModelFile.save(Path.of("moons.json"), saved);
+ * SavedModel back = ModelFile.load(Path.of("moons.json"));
+ * back.predict(0.5, -0.2);   // a class index; back.classNames().get(i) is its name
+ * }</pre>
+ */
+public final class SavedModel {
+    private final MLP model;
+    private final Standardizer standardizer;
+    private final List<String> featureNames;
+    private final List<String> classNames;
+    private final Map<String, String> metadata;
+
+    /**
+     * @param standardizer may be null (the network takes raw features)
+     * @param featureNames the names of the inputs, or empty if unknown
+     * @param classNames empty for a network that is not a classifier; otherwise two names for one
+     *     output, or one name per output
+     * @throws IllegalArgumentException if the standardizer or the class names do not fit the network
+     */
+    public SavedModel(MLP model, Standardizer standardizer, List<String> featureNames, List<String> classNames,
+            Map<String, String> metadata) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.standardizer = standardizer;
+        this.featureNames = List.copyOf(featureNames);
+        if (!this.featureNames.isEmpty() && this.featureNames.size() != model.inputs()) {
+            throw new IllegalArgumentException("SavedModel: " + this.featureNames.size() + " feature names "
+                    + this.featureNames + " but the network takes " + model.inputs() + " inputs");
+        }
+        this.classNames = List.copyOf(classNames);
+        this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        if (standardizer != null && standardizer.featureCount() != model.inputs()) {
+            throw new IllegalArgumentException("SavedModel: the standardizer has " + standardizer.featureCount()
+                    + " features but the network takes " + model.inputs() + " inputs");
+        }
+        int outputs = model.outputs();
+        if (!this.classNames.isEmpty() && this.classNames.size() != (outputs == 1 ? 2 : outputs)) {
+            throw new IllegalArgumentException("SavedModel: " + this.classNames.size() + " class names " + this.classNames
+                    + " do not fit a network with " + outputs + " output(s); give "
+                    + (outputs == 1 ? "2" : Integer.toString(outputs)) + " names, or none");
+        }
+    }
+
+    /** The network. */
+    public MLP model() {
+        return model;
+    }
+
+    /** The standardisation to apply to raw features before the network, if any. */
+    public Optional<Standardizer> standardizer() {
+        return Optional.ofNullable(standardizer);
+    }
+
+    /** The names of the network's inputs (empty if unknown). */
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** The class names: output {@code > 0} means class 1 for one output, else the largest output's index. */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** Free-form key/value notes saved with the model (data set, loss, accuracy, ...). */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    /** The network's outputs for raw features {@code x}, standardised first if there is a standardizer. */
+    public double[] outputs(double... x) {
+        double[] in = standardizer == null ? x : standardizer.transform(x);
+        List<Value> out = model.forward(in);
+        double[] d = new double[out.size()];
+        for (int j = 0; j < d.length; j++) {
+            d[j] = out.get(j).data();
+        }
+        return d;
+    }
+
+    /** The predicted class index for raw features {@code x}; see {@link ClassificationLoss#predict(double[])}. */
+    public int predict(double... x) {
+        return ClassificationLoss.predict(outputs(x));
+    }
+}

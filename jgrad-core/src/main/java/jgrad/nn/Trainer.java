@@ -1,0 +1,284 @@
+package jgrad.nn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import jgrad.data.Dataset;
+import jgrad.engine.Value;
+
+/**
+ * A small training loop for classifiers: mini-batches, a loss, L2 regularisation, an optimizer,
+ * a learning-rate schedule, accuracy, and a {@link Listener} to show progress.
+ *
+ * <p>One step on a batch is micrograd's: {@code zeroGrad}; build the loss graph
+ * ({@link #lossGraph}); {@code backward}; {@link Optimizer#step()} with the schedule's rate for
+ * this step. Each epoch visits every row once in batches of {@link #batchSize(int)}, in an order
+ * drawn from the trainer's {@code Random}; a batch as large as the data (the default) is the
+ * whole data in its order, micrograd's full batch. The reported loss and accuracy of a step are
+ * those of its forward pass, before the update, as micrograd's demo prints them.
+ *
+ * <pre>{@code
+ * MLP model = new MLP(new Random(1337), 2, 16, 16, 1);
+ * Trainer trainer = new Trainer(model, ClassificationLoss.MAX_MARGIN, new SGD(model.parameters(), 1.0))
+ *         .l2(1e-4)
+ *         .schedule(LearningRateSchedule.linear(1.0, 0.1, 100))
+ *         .listener(new Trainer.Listener() {
+ *             public void onStep(Trainer.Step s) { System.out.println(s); }
+ *         });
+ * trainer.fit(moons, null, 100);     // micrograd's demo: 100 full-batch steps
+ * }</pre>
+ */
+public final class Trainer {
+    /** Examples per graph when evaluating, to bound memory on large sets. */
+    private static final int EVAL_CHUNK = 256;
+
+    private final MLP model;
+    private final ClassificationLoss loss;
+    private final Optimizer optimizer;
+    private LearningRateSchedule schedule;
+    private double l2;
+    private int batchSize = Integer.MAX_VALUE;
+    private Random rng = new Random(0);
+    private Listener listener = new Listener() { };
+    private int step;
+
+    /** Loss and accuracy over some rows. */
+    public record Metrics(double loss, double accuracy) { }
+
+    /** What one optimizer step saw: the loss and accuracy of its batch before the update. */
+    public record Step(int step, int epoch, double learningRate, int batchSize, double loss, double accuracy) { }
+
+    /**
+     * The end of an epoch: {@code train} averages its steps (weighted by batch size);
+     * {@code validation} is measured after the epoch, or is null without validation data.
+     */
+    public record Epoch(int epoch, int steps, Metrics train, Metrics validation) { }
+
+    /** Receives progress; both methods do nothing unless overridden. */
+    public interface Listener {
+        /** After each optimizer step. */
+        default void onStep(Step step) { }
+
+        /** After each epoch. */
+        default void onEpoch(Epoch epoch) { }
+    }
+
+    /** A batch's loss graph: the total loss (data loss plus L2) and the network's outputs. */
+    public static final class LossGraph {
+        private final Value loss;
+        private final List<List<Value>> outputs;
+
+        /** A loss node and the outputs it was computed from, one list per example. */
+        public LossGraph(Value loss, List<List<Value>> outputs) {
+            this.loss = loss;
+            this.outputs = outputs;
+        }
+
+        /** The root to call {@code backward()} on. */
+        public Value loss() {
+            return loss;
+        }
+
+        /** The network's outputs, one list per example of the batch. */
+        public List<List<Value>> outputs() {
+            return outputs;
+        }
+    }
+
+    /**
+     * A trainer for {@code model}, which must have {@code loss.outputs(classes)} outputs;
+     * {@code optimizer} must update {@code model.parameters()}.
+     */
+    public Trainer(MLP model, ClassificationLoss loss, Optimizer optimizer) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.loss = Objects.requireNonNull(loss, "loss");
+        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+    }
+
+    /** Adds {@code alpha · sum(p²)} over the model's parameters to the loss (default 0). */
+    public Trainer l2(double alpha) {
+        if (!(alpha >= 0) || Double.isInfinite(alpha)) {
+            throw new IllegalArgumentException("Trainer.l2: alpha must be finite and >= 0, got " + alpha);
+        }
+        this.l2 = alpha;
+        return this;
+    }
+
+    /** Sets the learning rate before every step from {@code schedule} (default: keep the optimizer's). */
+    public Trainer schedule(LearningRateSchedule schedule) {
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
+        return this;
+    }
+
+    /** Examples per step (default: all, a full batch). @throws IllegalArgumentException if below 1 */
+    public Trainer batchSize(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("Trainer.batchSize: must be >= 1, got " + batchSize);
+        }
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    /** The generator that orders mini-batches (default {@code new Random(0)}). */
+    public Trainer random(Random rng) {
+        this.rng = Objects.requireNonNull(rng, "rng");
+        return this;
+    }
+
+    /** Receives a call after every step and epoch. */
+    public Trainer listener(Listener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /** The number of steps taken so far; the next step's index, which the schedule sees. */
+    public int stepCount() {
+        return step;
+    }
+
+    /** The number of steps one epoch over {@code rows} rows takes. */
+    public int stepsPerEpoch(int rows) {
+        return rows == 0 ? 0 : (rows + Math.min(batchSize, rows) - 1) / Math.min(batchSize, rows);
+    }
+
+    /**
+     * Trains for {@code epochs} epochs over {@code train}, measuring {@code validation} (may be
+     * null or empty) after each epoch.
+     *
+     * @return one entry per epoch
+     * @throws IllegalArgumentException if the data does not fit the model or the loss, or is empty
+     */
+    public List<Epoch> fit(Dataset train, Dataset validation, int epochs) {
+        checkData(train, "training");
+        if (validation != null && validation.size() > 0) {
+            checkData(validation, "validation");
+        }
+        if (epochs < 0) {
+            throw new IllegalArgumentException("Trainer.fit: epochs must be >= 0, got " + epochs);
+        }
+        List<Epoch> history = new ArrayList<>(epochs);
+        for (int e = 0; e < epochs; e++) {
+            double lossSum = 0;
+            double accSum = 0;
+            for (int[] batch : batches(train.size())) {
+                Step s = step(train, batch, e);
+                lossSum += s.loss() * batch.length;
+                accSum += s.accuracy() * batch.length;
+            }
+            Metrics trainMetrics = new Metrics(lossSum / train.size(), accSum / train.size());
+            Metrics val = validation == null || validation.size() == 0 ? null : evaluate(validation);
+            Epoch epoch = new Epoch(e, step, trainMetrics, val);
+            history.add(epoch);
+            listener.onEpoch(epoch);
+        }
+        return history;
+    }
+
+    /** One epoch's batches of row indices. */
+    private List<int[]> batches(int n) {
+        if (batchSize >= n) {
+            int[] all = new int[n];
+            Arrays.setAll(all, i -> i);
+            return List.of(all);
+        }
+        int[] order = Dataset.permutation(n, rng);
+        List<int[]> out = new ArrayList<>();
+        for (int start = 0; start < n; start += batchSize) {
+            out.add(Arrays.copyOfRange(order, start, Math.min(n, start + batchSize)));
+        }
+        return out;
+    }
+
+    /** One optimizer step on the given rows of {@code data}; {@code epoch} is only reported. */
+    public Step step(Dataset data, int[] rows, int epoch) {
+        double lr = optimizer.learningRate();
+        if (schedule != null) {
+            lr = schedule.learningRate(step);
+            optimizer.setLearningRate(lr);
+        }
+        model.zeroGrad();
+        LossGraph graph = lossGraph(data, rows);
+        graph.loss().backward();
+        optimizer.step();
+        Step s = new Step(step, epoch, lr, rows.length, graph.loss().data(), accuracy(graph.outputs(), data, rows));
+        step++;
+        listener.onStep(s);
+        return s;
+    }
+
+    /**
+     * Builds the loss graph for the given rows of {@code data}: the network's outputs on each row,
+     * the loss's mean over them, plus {@code alpha · sum(p²)} when L2 is on. This is the one
+     * place that builds a training graph; a faster way to compute the same loss and gradients can
+     * replace it.
+     */
+    public LossGraph lossGraph(Dataset data, int[] rows) {
+        List<List<Value>> outputs = new ArrayList<>(rows.length);
+        int[] labels = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            outputs.add(model.forward(data.features(rows[i])));
+            labels[i] = data.label(rows[i]);
+        }
+        Value total = loss.loss(outputs, labels);
+        if (l2 > 0) {
+            total = total.add(Losses.l2(model.parameters(), l2));
+        }
+        return new LossGraph(total, outputs);
+    }
+
+    /**
+     * The loss (with L2, as in training) and the accuracy of the model on all of {@code data},
+     * without changing any parameter or gradient that matters (gradients are not computed).
+     */
+    public Metrics evaluate(Dataset data) {
+        checkData(data, "evaluation");
+        double lossSum = 0;
+        int correct = 0;
+        for (int start = 0; start < data.size(); start += EVAL_CHUNK) {
+            int[] rows = new int[Math.min(EVAL_CHUNK, data.size() - start)];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = start + i;
+            }
+            List<List<Value>> outputs = new ArrayList<>(rows.length);
+            int[] labels = new int[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                outputs.add(model.forward(data.features(rows[i])));
+                labels[i] = data.label(rows[i]);
+                if (ClassificationLoss.predict(outputs.get(i)) == labels[i]) {
+                    correct++;
+                }
+            }
+            lossSum += loss.loss(outputs, labels).data() * rows.length;
+        }
+        double reg = l2 > 0 ? Losses.l2(model.parameters(), l2).data() : 0;
+        return new Metrics(lossSum / data.size() + reg, (double) correct / data.size());
+    }
+
+    private static double accuracy(List<List<Value>> outputs, Dataset data, int[] rows) {
+        int correct = 0;
+        for (int i = 0; i < rows.length; i++) {
+            if (ClassificationLoss.predict(outputs.get(i)) == data.label(rows[i])) {
+                correct++;
+            }
+        }
+        return (double) correct / rows.length;
+    }
+
+    private void checkData(Dataset data, String what) {
+        Objects.requireNonNull(data, what + " data");
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("Trainer: the " + what + " data is empty");
+        }
+        if (data.featureCount() != model.inputs()) {
+            throw new IllegalArgumentException("Trainer: the model takes " + model.inputs() + " inputs but the "
+                    + what + " data has " + data.featureCount() + " features " + data.featureNames());
+        }
+        int needed = loss.outputs(data.classCount());
+        if (needed != model.outputs()) {
+            throw new IllegalArgumentException("Trainer: " + loss.id() + " on " + data.classCount()
+                    + " classes needs " + needed + " outputs but the model has " + model.outputs());
+        }
+    }
+}
