@@ -2,105 +2,61 @@ package jgrad.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import jgrad.engine.Value;
+import jgrad.nn.Losses;
+import jgrad.nn.MLP;
 
 /**
- * One training run of micrograd's moons demo, written with {@link Value} directly, node for node
- * as micrograd's {@code demo.ipynb} builds it: MLP(2,[16,16,1]) with ReLU hidden layers and a
- * linear output, loss = mean(relu(1 - y*score)) + 1e-4*sum(p*p), SGD with lr = 1 - 0.9k/100. One
- * loss graph has 65,818 nodes.
+ * One training run of micrograd's moons demo with {@link MLP}, node for node as micrograd's
+ * {@code demo.ipynb} builds it: MLP(2,[16,16,1]) with ReLU hidden layers and a linear output,
+ * loss = mean(relu(1 - y*score)) + 1e-4*sum(p*p), SGD with lr = 1 - 0.9k/100. One loss graph has
+ * 65,818 nodes.
  */
 final class MoonsDemo {
-    static final int[] SIZES = {2, 16, 16, 1};
     static final int GRAPH_NODES = 65_818;
 
     private final MoonsData data;
-    /** weights[layer][neuron][input] and biases[layer][neuron]. */
-    private final Value[][][] weights;
-    private final Value[][] biases;
-    private final List<Value> parameters = new ArrayList<>();
-    private final Value[][] inputs;
+    private final MLP model = new MLP(new Random(0), 2, 16, 16, 1);
 
     MoonsDemo(MoonsData data) {
         this.data = data;
-        int layers = SIZES.length - 1;
-        weights = new Value[layers][][];
-        biases = new Value[layers][];
-        for (int l = 0; l < layers; l++) {
-            weights[l] = new Value[SIZES[l + 1]][SIZES[l]];
-            biases[l] = new Value[SIZES[l + 1]];
-            for (int j = 0; j < SIZES[l + 1]; j++) {
-                for (int i = 0; i < SIZES[l]; i++) {
-                    weights[l][j][i] = Value.of(0);
-                    parameters.add(weights[l][j][i]);
-                }
-                biases[l][j] = Value.of(0);
-                parameters.add(biases[l][j]);
-            }
-        }
-        inputs = new Value[data.x.length][];
-        for (int s = 0; s < inputs.length; s++) {
-            inputs[s] = new Value[] {Value.of(data.x[s][0]), Value.of(data.x[s][1])};
-        }
         reset();
     }
 
     /** Puts the initial parameters back and zeroes their gradients. */
     void reset() {
-        for (int i = 0; i < parameters.size(); i++) {
-            parameters.get(i).setData(data.initialParameters[i]);
-            parameters.get(i).zeroGrad();
-        }
+        model.setParameterData(data.initialParameters);
+        model.zeroGrad();
     }
 
     List<Value> parameters() {
-        return parameters;
+        return model.parameters();
     }
 
-    /** The MLP's output for one sample, built as micrograd's Neuron does: sum(w*x, start=b). */
-    Value score(Value[] x) {
-        Value[] act = x;
-        for (int l = 0; l < weights.length; l++) {
-            Value[] out = new Value[weights[l].length];
-            for (int j = 0; j < out.length; j++) {
-                Value sum = biases[l][j];
-                for (int i = 0; i < act.length; i++) {
-                    sum = sum.add(weights[l][j][i].mul(act[i]));
-                }
-                out[j] = l < weights.length - 1 ? sum.relu() : sum;
-            }
-            act = out;
-        }
-        return act[0];
-    }
-
-    /** The full-batch loss graph: mean SVM max-margin loss plus L2 regularisation. */
+    /** The full-batch loss graph, as the notebook writes it. */
     Value loss() {
-        Value dataLoss = null;
-        for (int s = 0; s < inputs.length; s++) {
-            // micrograd: (1 + -yi*scorei).relu(), where float * Value becomes Value * Value(float)
-            Value margin = score(inputs[s]).mul(-data.y[s]).add(1).relu();
-            dataLoss = dataLoss == null ? margin.add(0) : dataLoss.add(margin); // Python's sum starts at 0
+        List<Value> losses = new ArrayList<>(data.x.length);
+        for (int i = 0; i < data.x.length; i++) {
+            Value score = model.forward(data.x[i]).get(0);
+            losses.add(score.mul(-data.y[i]).add(1).relu());            // (1 + -yi*scorei).relu()
         }
-        dataLoss = dataLoss.mul(1.0 / inputs.length);
-        Value squares = null;
-        for (Value p : parameters) {
-            Value square = p.mul(p);
-            squares = squares == null ? square.add(0) : squares.add(square);
+        Value dataLoss = Losses.sum(losses).mul(1.0 / losses.size());  // sum(losses) * (1.0 / len(losses))
+        List<Value> squares = new ArrayList<>();
+        for (Value p : model.parameters()) {
+            squares.add(p.mul(p));
         }
-        return dataLoss.add(squares.mul(1e-4));
+        return dataLoss.add(Losses.sum(squares).mul(1e-4));           // + alpha * sum(p*p)
     }
 
     void zeroGrad() {
-        for (Value p : parameters) {
-            p.zeroGrad();
-        }
+        model.zeroGrad();
     }
 
     /** SGD step k of the demo: p -= (1 - 0.9k/100) * grad. */
     void update(int k) {
         double learningRate = 1.0 - 0.9 * k / 100;
-        for (Value p : parameters) {
+        for (Value p : model.parameters()) {
             p.setData(p.data() - learningRate * p.grad());
         }
     }
