@@ -18,6 +18,8 @@ final class MoonsDemo {
 
     private final MoonsData data;
     private final MLP model = new MLP(new Random(0), 2, 16, 16, 1);
+    /** Kept, because {@code model.parameters()} makes a new list on every call. */
+    private final List<Value> parameters = model.parameters();
 
     MoonsDemo(MoonsData data) {
         this.data = data;
@@ -31,7 +33,7 @@ final class MoonsDemo {
     }
 
     List<Value> parameters() {
-        return model.parameters();
+        return parameters;
     }
 
     /** The full-batch loss graph, as the notebook writes it. */
@@ -43,20 +45,23 @@ final class MoonsDemo {
         }
         Value dataLoss = Losses.sum(losses).mul(1.0 / losses.size());  // sum(losses) * (1.0 / len(losses))
         List<Value> squares = new ArrayList<>();
-        for (Value p : model.parameters()) {
+        for (Value p : parameters) {
             squares.add(p.mul(p));
         }
         return dataLoss.add(Losses.sum(squares).mul(1e-4));           // + alpha * sum(p*p)
     }
 
     void zeroGrad() {
-        model.zeroGrad();
+        for (int i = 0; i < parameters.size(); i++) {
+            parameters.get(i).zeroGrad();
+        }
     }
 
     /** SGD step k of the demo: p -= (1 - 0.9k/100) * grad. */
     void update(int k) {
         double learningRate = 1.0 - 0.9 * k / 100;
-        for (Value p : model.parameters()) {
+        for (int i = 0; i < parameters.size(); i++) {
+            Value p = parameters.get(i);
             p.setData(p.data() - learningRate * p.grad());
         }
     }
