@@ -23,7 +23,7 @@ import jgrad.engine.Value;
  * <p>When the same batch comes back step after step (full-batch training) with the max-margin
  * loss, whose graph does not depend on the data, the trainer compiles the first step's graph into
  * a {@link CompiledGraph} and replays it instead of building it again: the same numbers bit for
- * bit, without building or sorting a graph. {@link #replay(boolean) replay(false)} turns that off.
+ * bit. {@link #replay(boolean) replay(false)} turns that off.
  *
  * <pre>{@code
  * MLP model = new MLP(new Random(1337), 2, 16, 16, 1);
