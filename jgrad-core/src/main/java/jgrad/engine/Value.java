@@ -193,9 +193,9 @@ public final class Value {
         return add(other.neg());
     }
 
-    /** {@code this - other}. */
+    /** {@code this - other}, as {@code this + (-other)}: one constant, as micrograd builds it. */
     public Value sub(double other) {
-        return sub(of(other));
+        return add(-other);
     }
 
     /** {@code this / other}, as {@code this * other ** -1}. */

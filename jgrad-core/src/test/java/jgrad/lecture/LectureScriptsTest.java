@@ -31,7 +31,7 @@ class LectureScriptsTest {
             assertThat(scripts.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jsh")))
                     .containsExactlyInAnyOrder(
                             "01-derivative.jsh", "02-value.jsh", "03-backprop.jsh", "04-neuron.jsh",
-                            "05-tanh-from-exp.jsh", "06-accumulate.jsh", "07-mlp.jsh");
+                            "05-tanh-from-exp.jsh", "06-accumulate.jsh", "07-mlp.jsh", "08-tensor.jsh");
         }
     }
 
@@ -111,5 +111,15 @@ class LectureScriptsTest {
         for (int i = 0; i < 4; i++) {
             assertThat(Double.parseDouble(predictions.group(i + 1))).isCloseTo(targets[i], within(0.2));
         }
+    }
+
+    @Test
+    void stage8TensorNeuronMatchesTheScalarOne() throws IOException {
+        String out = run("08-tensor.jsh");
+        for (String engine : new String[] {"tensor", "scalar"}) {
+            assertThat(out).contains(engine + ": o = 0.7071")
+                    .contains(engine + ": x1.grad = -1.5000, w1.grad = 1.0000, x2.grad = 0.5000, w2.grad = 0.0000, b.grad = 0.5000");
+        }
+        assertThat(out).contains("matmul: o = 0.7071, w.grad = tensor([[1.0000],");
     }
 }

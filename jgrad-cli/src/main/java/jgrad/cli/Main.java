@@ -1,0 +1,117 @@
+package jgrad.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code jgrad} command: micrograd's moons demo, training on built-in data or a CSV,
+ * predictions from a saved model, and drawings of expression graphs.
+ *
+ * <p>Errors are one line on standard error, {@code jgrad <command>: <what went wrong>}, with exit
+ * code 2 for a usage mistake (an unknown flag, a bad value) and 1 for a failure (a missing file, a
+ * malformed CSV); {@code --verbose} adds the stack trace. Run {@code jgrad --help} or
+ * {@code jgrad <command> --help}.
+ *
+ * <pre>{@code
+ * int exitCode = Main.run(new String[] {"demo", "--out", "out"}, stdout, stderr);
+ * }</pre>
+ */
+@Command(name = "jgrad",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "A micrograd-style autograd engine and neural networks for the JVM.",
+        subcommands = {DemoCommand.class, TrainCommand.class, PredictCommand.class, GraphCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Start with 'jgrad demo'. Errors exit with 2 (usage) or 1 (failure)."})
+public final class Main implements Runnable {
+
+    /** Exit code of a usage mistake, as picocli and most Unix tools use it. */
+    static final int USAGE = 2;
+    /** Exit code of a failure. */
+    static final int FAILURE = 1;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Print the stack trace of an error.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, train, predict or graph");
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(run(args, out, err));
+    }
+
+    /** Runs {@code jgrad} with {@code args}, writing to {@code out} and {@code err}; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        System.setProperty("java.awt.headless", "true");
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, args1) -> {
+            CommandLine sub = ex.getCommandLine();
+            err.println(sub.getCommandSpec().qualifiedName() + ": " + ex.getMessage()
+                    + " (see '" + sub.getCommandSpec().qualifiedName() + " --help')");
+            if (verbose) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, sub, parseResult) -> {
+            err.println(sub.getCommandSpec().qualifiedName() + ": " + oneLine(ex));
+            if (verbose) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return ex instanceof UsageException ? USAGE : FAILURE;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** The message of {@code ex} on one line, naming the exception type only when it has no message. */
+    static String oneLine(Throwable ex) {
+        String message = ex.getMessage();
+        if (ex instanceof java.nio.file.NoSuchFileException) {
+            message = "no such file: " + message;
+        } else if (ex instanceof java.nio.file.AccessDeniedException) {
+            message = "permission denied: " + message;
+        } else if (message == null || message.isBlank()) {
+            message = ex.getClass().getSimpleName() + (ex.getCause() != null ? ": " + oneLine(ex.getCause()) : "");
+        }
+        return message.strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
+
+    /** A usage mistake found after parsing (options that do not go together): exit code 2. */
+    static final class UsageException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** The version from the jar's manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"jgrad " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

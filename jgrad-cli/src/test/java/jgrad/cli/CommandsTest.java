@@ -1,0 +1,240 @@
+package jgrad.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import jgrad.data.Dataset;
+import jgrad.data.Datasets;
+import jgrad.io.ModelFile;
+import jgrad.io.SavedModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs demo, train and predict in-process and checks exit codes, files and messages. */
+class CommandsTest {
+
+    @TempDir
+    Path dir;
+
+    /**
+     * A model written by hand: score = x1 - x2 + 0.5, one linear neuron; class "+1" when the
+     * score is above 0.
+     */
+    private Path handWrittenModel() throws IOException {
+        Path model = dir.resolve("linear.json");
+        Files.writeString(model, """
+                {
+                  "format": "jgrad-mlp",
+                  "version": 1,
+                  "inputs": 2,
+                  "features": ["x1", "x2"],
+                  "classes": ["-1", "+1"],
+                  "standardization": null,
+                  "layers": [{"activation": "linear", "weights": [[1.0, -1.0]], "biases": [0.5]}],
+                  "metadata": {}
+                }
+                """);
+        return model;
+    }
+
+    @Test
+    void demoReachesFullAccuracyAndWritesPicturesAndModel() throws IOException {
+        Path out = dir.resolve("demo");
+
+        Cli r = Cli.run("demo", "--out", out.toString());
+
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(r.err).isEmpty();
+        assertThat(r.out).contains("step   0  loss").contains("step  99  loss")
+                .contains("final accuracy: 100.0% (100/100)");
+        for (String png : List.of("decision_boundary.png", "loss_accuracy.png")) {
+            assertThat(Files.readAllBytes(out.resolve(png))).as(png).startsWith(0x89, 'P', 'N', 'G');
+        }
+        SavedModel saved = ModelFile.load(out.resolve("model.json"));
+        assertThat(saved.model().parameters()).hasSize(337); // MLP(2, [16, 16, 1]), micrograd's count
+        Dataset moons = Datasets.moons(100, 0.1, new Random(1337));
+        for (int i = 0; i < moons.size(); i++) {
+            assertThat(saved.predict(moons.features(i))).as("row " + i).isEqualTo(moons.label(i));
+        }
+    }
+
+    @Test
+    void trainOnABuiltinDatasetPrintsEveryEpochAndWritesFiles() throws IOException {
+        Path out = dir.resolve("xor");
+
+        Cli r = Cli.run("train", "xor", "--samples", "40", "--epochs", "3", "--batch", "0", "--layers", "4",
+                "--val-split", "0.25", "--out", out.toString());
+
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(r.out).contains("xor, 40 rows, 2 features, 2 classes").contains("30 for training, 10 for validation")
+                .contains("epoch 1/3  train loss").contains("epoch 3/3  train loss").contains("validation loss")
+                .contains("final accuracy: train");
+        assertThat(out.resolve("model.json")).exists();
+        assertThat(out.resolve("loss_accuracy.png")).exists();
+        assertThat(out.resolve("decision_boundary.png")).exists();
+        assertThat(ModelFile.load(out.resolve("model.json")).model().parameters()).hasSize(3 * 4 + 5);
+    }
+
+    @Test
+    void trainOnACsvWithStringLabelsStandardisesAndSavesNames() throws IOException {
+        Path csv = dir.resolve("flowers.csv");
+        StringBuilder text = new StringBuilder("a,b,c,species\n");
+        Random rng = new Random(3);
+        for (int i = 0; i < 30; i++) {
+            String species = i % 3 == 0 ? "setosa" : i % 3 == 1 ? "versicolor" : "virginica";
+            text.append(i % 3 + rng.nextGaussian() * 0.1).append(',').append(10 * rng.nextDouble()).append(',')
+                    .append(100 + i % 3).append(',').append(species).append('\n');
+        }
+        Files.writeString(csv, text);
+        Path out = dir.resolve("flowers");
+
+        Cli r = Cli.run("train", "--csv", csv.toString(), "--label", "species", "--epochs", "2", "--out", out.toString());
+
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(r.out).contains("3 classes [setosa, versicolor, virginica]").contains("standardised")
+                .contains("no decision boundary: it is drawn for two features, the data has 3");
+        SavedModel saved = ModelFile.load(out.resolve("model.json"));
+        assertThat(saved.featureNames()).containsExactly("a", "b", "c");
+        assertThat(saved.classNames()).containsExactly("setosa", "versicolor", "virginica");
+        assertThat(saved.standardizer()).isPresent();
+        assertThat(saved.model().outputs()).isEqualTo(3);
+    }
+
+    @Test
+    void trainReportsTheLineOfANonNumericCell() throws IOException {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "x1,x2,y\n1.0,2.0,a\n3.0,oops,b\n");
+
+        Cli r = Cli.run("train", "--csv", csv.toString(), "--label", "y", "--out", dir.toString());
+
+        assertThat(r.exitCode).as(r.toString()).isEqualTo(1);
+        assertThat(r.err.lines()).hasSize(1);
+        assertThat(r.err).startsWith("jgrad train: ").contains("bad.csv").contains("line 3").contains("oops");
+    }
+
+    @Test
+    void trainUsageMistakesExitWith2() {
+        Cli bogus = Cli.run("train", "--bogus");
+        assertThat(bogus.exitCode).isEqualTo(2);
+        assertThat(bogus.err.strip()).isEqualTo("jgrad train: Unknown option: '--bogus' (see 'jgrad train --help')");
+
+        Cli noLabel = Cli.run("train", "--csv", "data.csv");
+        assertThat(noLabel.exitCode).isEqualTo(2);
+        assertThat(noLabel.err.strip()).isEqualTo("jgrad train: --csv needs --label COLUMN, the name of the class column");
+
+        Cli badNumber = Cli.run("train", "--epochs", "ten");
+        assertThat(badNumber.exitCode).isEqualTo(2);
+        assertThat(badNumber.err).contains("--epochs").contains("ten");
+
+        Cli twoClassLoss = Cli.run("train", "spiral", "--loss", "max-margin", "--out", dir.toString());
+        assertThat(twoClassLoss.exitCode).isEqualTo(2);
+        assertThat(twoClassLoss.err).contains("max-margin").contains("3 classes").contains("cross-entropy");
+
+        Cli badActivation = Cli.run("train", "--activation", "swish");
+        assertThat(badActivation.exitCode).isEqualTo(2);
+        assertThat(badActivation.err).contains("swish").contains("relu, tanh");
+    }
+
+    @Test
+    void aMissingFileIsAFailureWithOneLine() {
+        Cli train = Cli.run("train", "--csv", dir.resolve("nope.csv").toString(), "--label", "y");
+        assertThat(train.exitCode).isEqualTo(1);
+        assertThat(train.err.strip()).isEqualTo("jgrad train: cannot read " + dir.resolve("nope.csv") + ": no such file");
+
+        Cli predict = Cli.run("predict", "--model", dir.resolve("nope.json").toString(), "x.csv");
+        assertThat(predict.exitCode).isEqualTo(1);
+        assertThat(predict.err.strip()).isEqualTo("jgrad predict: cannot read model " + dir.resolve("nope.json") + ": no such file");
+
+        Cli graph = Cli.run("graph", "--model", dir.resolve("nope.json").toString(), "--input", "1,2");
+        assertThat(graph.exitCode).isEqualTo(1);
+        assertThat(graph.err.strip()).startsWith("jgrad graph: no such file: ").contains("nope.json");
+    }
+
+    @Test
+    void predictWritesClassesAndScoresOfAHandWrittenModel() throws IOException {
+        Path model = handWrittenModel();
+        Path csv = dir.resolve("points.csv");
+        // a label column is ignored; features are found by name, in any order
+        Files.writeString(csv, "x2,label,x1\n0.25,a,1.0\n2.0,b,-1.0\n");
+
+        Cli r = Cli.run("predict", "--model", model.toString(), csv.toString());
+
+        // score = x1 - x2 + 0.5: 1.0 - 0.25 + 0.5 = 1.25 (+1); -1.0 - 2.0 + 0.5 = -2.5 (-1)
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(r.out.lines()).containsExactly("x1,x2,prediction,score", "1.0,0.25,+1,1.25", "-1.0,2.0,-1,-2.5");
+
+        Path file = dir.resolve("out/predictions.csv");
+        Cli toFile = Cli.run("predict", "--model", model.toString(), csv.toString(), "-o", file.toString());
+        assertThat(toFile.exitCode).isZero();
+        assertThat(toFile.out).isEmpty();
+        assertThat(toFile.err).contains("wrote 2 predictions to");
+        assertThat(Files.readAllLines(file)).containsExactly("x1,x2,prediction,score", "1.0,0.25,+1,1.25", "-1.0,2.0,-1,-2.5");
+    }
+
+    @Test
+    void predictRefusesDataOfTheWrongWidth() throws IOException {
+        Path csv = dir.resolve("wide.csv");
+        Files.writeString(csv, "a,b,c\n1,2,3\n");
+
+        Cli r = Cli.run("predict", "--model", handWrittenModel().toString(), csv.toString());
+
+        assertThat(r.exitCode).isEqualTo(1);
+        assertThat(r.err.strip()).isEqualTo("jgrad predict: " + dir.resolve("linear.json") + " takes 2 features [x1, x2] but "
+                + csv + " has 3 columns [a, b, c] without all of those names");
+
+        Cli graph = Cli.run("graph", "--model", dir.resolve("linear.json").toString(), "--input", "1,2,3");
+        assertThat(graph.exitCode).isEqualTo(1);
+        assertThat(graph.err.strip()).isEqualTo("jgrad graph: --input has 3 values but " + dir.resolve("linear.json")
+                + " takes 2 features [x1, x2]");
+    }
+
+    @Test
+    void predictReportsTheLineAndColumnOfANonNumericCell() throws IOException {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "x1,x2\n1,2\n\n3,4x\n");
+
+        Cli r = Cli.run("predict", "--model", handWrittenModel().toString(), csv.toString());
+
+        assertThat(r.exitCode).isEqualTo(1);
+        assertThat(r.err.strip()).isEqualTo("jgrad predict: " + csv + ", line 4, column 2 (x2): \"4x\" is not a number");
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() throws IOException {
+        Path csv = dir.resolve("wide.csv");
+        Files.writeString(csv, "a,b,c\n1,2,3\n");
+        String model = handWrittenModel().toString();
+
+        Cli quiet = Cli.run("predict", "--model", model, csv.toString());
+        Cli verbose = Cli.run("predict", "--model", model, csv.toString(), "--verbose");
+
+        assertThat(quiet.err).doesNotContain("\tat ");
+        assertThat(verbose.exitCode).isEqualTo(1);
+        assertThat(verbose.err).startsWith(quiet.err).contains("\tat jgrad.cli.PredictCommand");
+    }
+
+    @Test
+    void graphOfASavedModelOnOneRowEndsInItsScore() throws IOException {
+        Cli r = Cli.run("graph", "--model", handWrittenModel().toString(), "--input", "1.0,0.25", "-o", "-");
+
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        // score = 1.0·1 + 0.25·(-1) + 0.5 = 1.25; d score / d w = x
+        assertThat(r.out).contains("{ score (class +1) | data 1.2500 | grad 1.0000 }")
+                .contains("{ w1.1.1 | data 1.0000 | grad 1.0000 }").contains("{ w1.1.2 | data -1.0000 | grad 0.2500 }")
+                .contains("{ x2 | data 0.2500 | grad -1.0000 }");
+    }
+
+    @Test
+    void graphOfTheLectureMlpHasItsParametersColoured() {
+        Cli r = Cli.run("graph", "mlp", "-o", "-");
+
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(r.out).contains("fillcolor=\"#ffdca8\", label=\"{ w1.1.1 |").contains("{ loss | data");
+        // MLP(3, [4, 4, 1]): 41 parameters, the lecture's count
+        assertThat(r.out.lines().filter(l -> l.contains("#ffdca8"))).hasSize(41);
+    }
+}

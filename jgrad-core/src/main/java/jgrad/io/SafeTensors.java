@@ -1,0 +1,234 @@
+package jgrad.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import jgrad.tensor.DType;
+import jgrad.tensor.Tensor;
+
+/**
+ * Reads and writes the {@code .safetensors} format of Hugging Face, which PyTorch users load with
+ * {@code safetensors.torch.load_file}, so that tensor models move between jgrad and PyTorch.
+ *
+ * <p>The format: an unsigned 64-bit little-endian number N; N bytes of UTF-8 JSON mapping each
+ * tensor name to {@code {"dtype": "F32", "shape": [2, 3], "data_offsets": [begin, end]}} (plus an
+ * optional {@code "__metadata__"} object of strings); then the raw little-endian data, with offsets
+ * counted from the end of the header. The tensors must tile the data exactly, with no holes or
+ * overlaps. jgrad writes and reads {@code F32} and {@code F64}; the header is padded with spaces to
+ * a multiple of 8 bytes, as the reference writer does.
+ *
+ * <pre>{@code
+ * SafeTensors.save(Path.of("mlp.safetensors"), model.namedParameters());
+ * model.loadParameters(SafeTensors.load(Path.of("mlp.safetensors")));
+ * }</pre>
+ *
+ * <p>A file that breaks the format raises an {@link IllegalArgumentException} naming the file and
+ * the tensor; saving goes through a temporary file, so a failed save leaves the old file intact.
+ */
+public final class SafeTensors {
+    /** The largest header accepted, as in the reference implementation: 100 MB. */
+    public static final int MAX_HEADER_BYTES = 100_000_000;
+
+    private SafeTensors() {
+    }
+
+    /** Writes {@code tensors} (in map order) to {@code file}, atomically. */
+    public static void save(Path file, Map<String, Tensor> tensors) throws IOException {
+        save(file, tensors, Map.of());
+    }
+
+    /** Writes {@code tensors} and string {@code metadata} to {@code file}, atomically. */
+    public static void save(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        byte[] bytes = toBytes(tensors, metadata);
+        AtomicFiles.write(file, out -> out.write(bytes));
+    }
+
+    /**
+     * The file's bytes for {@code tensors} and {@code metadata}.
+     *
+     * @throws IllegalArgumentException for an empty or reserved name
+     */
+    public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        Map<String, Object> header = new LinkedHashMap<>();
+        if (!metadata.isEmpty()) {
+            header.put("__metadata__", new LinkedHashMap<>(metadata));
+        }
+        long offset = 0;
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            String name = Objects.requireNonNull(e.getKey(), "tensor name");
+            if (name.isEmpty() || name.equals("__metadata__")) {
+                throw new IllegalArgumentException("SafeTensors: bad tensor name '" + name + "'");
+            }
+            Tensor t = e.getValue();
+            long size = (long) t.numel() * t.dtype().byteSize();
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("dtype", t.dtype() == DType.FLOAT32 ? "F32" : "F64");
+            entry.put("shape", t.shape().toArray());
+            entry.put("data_offsets", List.of(offset, offset + size));
+            header.put(name, entry);
+            offset += size;
+        }
+        byte[] json = Json.write(header).getBytes(StandardCharsets.UTF_8);
+        int padded = (json.length + 7) / 8 * 8;
+        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(8 + padded + offset)).order(ByteOrder.LITTLE_ENDIAN);
+        buf.putLong(padded).put(json);
+        for (int i = json.length; i < padded; i++) {
+            buf.put((byte) ' ');
+        }
+        for (Tensor t : tensors.values()) {
+            if (t.dtype() == DType.FLOAT32) {
+                for (float v : t.toFloatArray()) {
+                    buf.putFloat(v);
+                }
+            } else {
+                for (double v : t.toDoubleArray()) {
+                    buf.putDouble(v);
+                }
+            }
+        }
+        return buf.array();
+    }
+
+    /**
+     * The tensors of {@code file} by name, in the order of their data.
+     *
+     * @throws IllegalArgumentException if the file breaks the format
+     */
+    public static Map<String, Tensor> load(Path file) throws IOException {
+        return fromBytes(Files.readAllBytes(file), file.toString());
+    }
+
+    /**
+     * The tensors in {@code bytes}; {@code source} names them in error messages.
+     *
+     * @throws IllegalArgumentException if the bytes break the format
+     */
+    public static Map<String, Tensor> fromBytes(byte[] bytes, String source) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (bytes.length < 8) {
+            throw bad(source, "is " + bytes.length + " bytes long, too short for the 8-byte header length");
+        }
+        long n = buf.getLong();
+        if (n < 2 || n > MAX_HEADER_BYTES || n > bytes.length - 8) {
+            throw bad(source, "declares a header of " + Long.toUnsignedString(n) + " bytes but has "
+                    + (bytes.length - 8) + " bytes after the length (and at most " + MAX_HEADER_BYTES + " are allowed)");
+        }
+        String text = new String(bytes, 8, (int) n, StandardCharsets.UTF_8);
+        if (!text.startsWith("{")) {
+            throw bad(source, "has a header that does not start with '{'");
+        }
+        Object parsed = Json.parse(text, source + " (header)");
+        if (!(parsed instanceof Map)) {
+            throw bad(source, "has a header that is not a JSON object");
+        }
+        int dataStart = 8 + (int) n;
+        long dataLength = bytes.length - dataStart;
+        List<Object[]> found = new ArrayList<>();   // {begin, end, name, tensor}
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) parsed).entrySet()) {
+            String name = (String) e.getKey();
+            if (name.equals("__metadata__")) {
+                continue;
+            }
+            if (!(e.getValue() instanceof Map)) {
+                throw bad(source, "tensor '" + name + "': its header entry is not an object");
+            }
+            Map<?, ?> entry = (Map<?, ?>) e.getValue();
+            Object dtypeName = entry.get("dtype");
+            DType dtype;
+            if ("F32".equals(dtypeName)) {
+                dtype = DType.FLOAT32;
+            } else if ("F64".equals(dtypeName)) {
+                dtype = DType.FLOAT64;
+            } else {
+                throw bad(source, "tensor '" + name + "': dtype " + dtypeName
+                        + " is not supported (jgrad reads F32 and F64; convert with tensor.float() in PyTorch)");
+            }
+            int[] shape = longs(source, name, "shape", entry.get("shape"), -1);
+            long[] offsets = toLongs(longs(source, name, "data_offsets", entry.get("data_offsets"), 2));
+            long count = 1;
+            for (int d : shape) {
+                count *= d;
+            }
+            long expected = count * dtype.byteSize();
+            if (offsets[1] < offsets[0] || offsets[1] - offsets[0] != expected || offsets[1] > dataLength) {
+                throw bad(source, "tensor '" + name + "': data_offsets [" + offsets[0] + ", " + offsets[1]
+                        + "] do not hold " + count + " " + dtypeName + " values of shape " + java.util.Arrays.toString(shape)
+                        + " (" + expected + " bytes) within the " + dataLength + " data bytes");
+            }
+            buf.position(dataStart + (int) offsets[0]);
+            Tensor t;
+            if (dtype == DType.FLOAT32) {
+                float[] v = new float[(int) count];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = buf.getFloat();
+                }
+                t = Tensor.of(v, shape);
+            } else {
+                double[] v = new double[(int) count];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = buf.getDouble();
+                }
+                t = Tensor.of(v, shape);
+            }
+            found.add(new Object[] {offsets[0], offsets[1], name, t});
+        }
+        // the tensors must tile the data: sorted by offsets, each begins where the previous ended
+        found.sort((a, b) -> a[0].equals(b[0]) ? Long.compare((Long) a[1], (Long) b[1])
+                : Long.compare((Long) a[0], (Long) b[0]));
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        long at = 0;
+        for (Object[] f : found) {
+            long begin = (Long) f[0];
+            if (begin != at) {
+                throw bad(source, (begin > at ? "has a hole" : "has overlapping tensors") + " in its data at byte "
+                        + Math.min(at, begin) + " (tensor '" + f[2] + "' starts at " + begin + ")");
+            }
+            at = (Long) f[1];
+            out.put((String) f[2], (Tensor) f[3]);
+        }
+        if (at != dataLength) {
+            throw bad(source, "has " + (dataLength - at) + " bytes of data that no tensor uses");
+        }
+        return out;
+    }
+
+    private static int[] longs(String source, String name, String field, Object value, int length) {
+        if (!(value instanceof List)) {
+            throw bad(source, "tensor '" + name + "': '" + field + "' is missing or not an array");
+        }
+        List<?> list = (List<?>) value;
+        if (length >= 0 && list.size() != length) {
+            throw bad(source, "tensor '" + name + "': '" + field + "' must have " + length + " numbers, got " + list);
+        }
+        int[] out = new int[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            Object v = list.get(i);
+            if (!(v instanceof Long) || (Long) v < 0 || (Long) v > Integer.MAX_VALUE) {
+                throw bad(source, "tensor '" + name + "': '" + field + "' holds " + v
+                        + ", not a whole number in [0, " + Integer.MAX_VALUE + "]");
+            }
+            out[i] = (int) (long) (Long) v;
+        }
+        return out;
+    }
+
+    private static long[] toLongs(int[] v) {
+        long[] out = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
+    }
+
+    private static IllegalArgumentException bad(String source, String what) {
+        return new IllegalArgumentException("safetensors file " + source + " " + what);
+    }
+}

@@ -1,0 +1,269 @@
+package jgrad.tensor;
+
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * The plain loops under the tensor engine: every loop that touches tensor data in bulk lives here,
+ * over contiguous row-major arrays, once for {@code float[]} and once for {@code double[]}.
+ *
+ * <p>Internal. Callers have validated shapes; nothing here checks. This is the seam where the fast
+ * kernels of {@code jgrad.tensor.kernel} (SIMD with scalar twins) plug in: the signatures say
+ * what they compute, as EJML's {@code mult}, {@code multTransA}, {@code multTransB} do.
+ */
+final class Loops {
+    private Loops() {
+    }
+
+    /** out[i] = fn(x[i]); float32 computes in double and rounds once. */
+    static void map(Tensor x, Tensor out, DoubleUnaryOperator fn) {
+        int n = out.numel();
+        if (out.d != null) {
+            double[] xd = x.d, od = out.d;
+            for (int i = 0; i < n; i++) {
+                od[i] = fn.applyAsDouble(xd[i]);
+            }
+        } else {
+            float[] xf = x.f, of = out.f;
+            for (int i = 0; i < n; i++) {
+                of[i] = (float) fn.applyAsDouble(xf[i]);
+            }
+        }
+    }
+
+    /** out[i] = fn(a[i], b[i]) over equal shapes and dtypes. */
+    static void zip(Tensor a, Tensor b, Tensor out, DoubleBinaryOperator fn) {
+        int n = out.numel();
+        if (out.d != null) {
+            double[] ad = a.d, bd = b.d, od = out.d;
+            for (int i = 0; i < n; i++) {
+                od[i] = fn.applyAsDouble(ad[i], bd[i]);
+            }
+        } else {
+            float[] af = a.f, bf = b.f, of = out.f;
+            for (int i = 0; i < n; i++) {
+                of[i] = (float) fn.applyAsDouble(af[i], bf[i]);
+            }
+        }
+    }
+
+    /** out[i] = a[i] + b[i]: the gradient accumulation path, kept free of lambdas. */
+    static void add(Tensor a, Tensor b, Tensor out) {
+        int n = out.numel();
+        if (out.d != null) {
+            for (int i = 0; i < n; i++) {
+                out.d[i] = a.d[i] + b.d[i];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                out.f[i] = a.f[i] + b.f[i];
+            }
+        }
+    }
+
+    /** out[i] = a[i] * b[i]. */
+    static void mul(Tensor a, Tensor b, Tensor out) {
+        int n = out.numel();
+        if (out.d != null) {
+            for (int i = 0; i < n; i++) {
+                out.d[i] = a.d[i] * b.d[i];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                out.f[i] = a.f[i] * b.f[i];
+            }
+        }
+    }
+
+    /** Copies {@code len} elements between tensors of the same dtype. */
+    static void copy(Tensor src, int srcPos, Tensor dst, int dstPos, int len) {
+        if (dst.d != null) {
+            System.arraycopy(src.d, srcPos, dst.d, dstPos, len);
+        } else {
+            System.arraycopy(src.f, srcPos, dst.f, dstPos, len);
+        }
+    }
+
+    /** dst[dstPos + j] += src[srcPos + j] for j below {@code len}. */
+    static void addInto(Tensor src, int srcPos, Tensor dst, int dstPos, int len) {
+        if (dst.d != null) {
+            for (int j = 0; j < len; j++) {
+                dst.d[dstPos + j] += src.d[srcPos + j];
+            }
+        } else {
+            for (int j = 0; j < len; j++) {
+                dst.f[dstPos + j] += src.f[srcPos + j];
+            }
+        }
+    }
+
+    /**
+     * Fills the contiguous {@code dst} by walking {@code src} from {@code offset} with
+     * {@code strides} over {@code dst}'s shape: permutations, broadcasts (stride 0) and slices.
+     */
+    static void copyStrided(Tensor src, int offset, int[] strides, Tensor dst) {
+        int n = dst.numel();
+        if (n == 0) {
+            return;
+        }
+        int rank = strides.length;
+        if (rank == 0) {
+            copy(src, offset, dst, 0, 1);
+            return;
+        }
+        int[] dims = dst.shape.toArray();
+        int[] idx = new int[rank];
+        int last = rank - 1, lastLen = dims[last], lastStride = strides[last];
+        int pos = offset;
+        for (int out = 0; out < n; out += lastLen) {
+            if (dst.d != null) {
+                for (int j = 0; j < lastLen; j++) {
+                    dst.d[out + j] = src.d[pos + j * lastStride];
+                }
+            } else {
+                for (int j = 0; j < lastLen; j++) {
+                    dst.f[out + j] = src.f[pos + j * lastStride];
+                }
+            }
+            for (int ax = last - 1; ax >= 0; ax--) {    // odometer over the outer axes
+                pos += strides[ax];
+                if (++idx[ax] < dims[ax]) {
+                    break;
+                }
+                pos -= strides[ax] * dims[ax];
+                idx[ax] = 0;
+            }
+        }
+    }
+
+    /** The reductions over the rows of a [rows, len] matrix. */
+    enum Reduce { SUM, MAX, MIN }
+
+    /** out[r] = reduce(src[r*len .. r*len+len)); an empty row sums to 0. */
+    static void reduceRows(Tensor src, int rows, int len, Tensor out, Reduce kind) {
+        for (int r = 0; r < rows; r++) {
+            int base = r * len;
+            double acc = kind == Reduce.SUM ? 0 : src.getFlat(base);
+            if (src.d != null) {
+                double[] s = src.d;
+                for (int j = 0; j < len; j++) {
+                    double v = s[base + j];
+                    acc = kind == Reduce.SUM ? acc + v : kind == Reduce.MAX ? max(acc, v) : min(acc, v);
+                }
+            } else {
+                float[] s = src.f;
+                for (int j = 0; j < len; j++) {
+                    double v = s[base + j];
+                    acc = kind == Reduce.SUM ? acc + v : kind == Reduce.MAX ? max(acc, v) : min(acc, v);
+                }
+            }
+            out.setFlat(r, acc);
+        }
+    }
+
+    /** NaN wins, as in PyTorch's max. */
+    private static double max(double a, double b) {
+        return a > b || Double.isNaN(a) ? a : b;
+    }
+
+    private static double min(double a, double b) {
+        return a < b || Double.isNaN(a) ? a : b;
+    }
+
+    /** out[r] = the first index of the largest element of row r (NaN counts as largest). */
+    static void argmaxRows(Tensor src, int rows, int len, Tensor out) {
+        for (int r = 0; r < rows; r++) {
+            int base = r * len, best = 0;
+            double bestV = src.getFlat(base);
+            for (int j = 1; j < len && !Double.isNaN(bestV); j++) {
+                double v = src.getFlat(base + j);
+                if (v > bestV || Double.isNaN(v)) {
+                    bestV = v;
+                    best = j;
+                }
+            }
+            out.setFlat(r, best);
+        }
+    }
+
+    /**
+     * c[b] = op(a[b]) · op(b[b]) for each of {@code batch} matrices, where c is n×m and the shared
+     * dimension is k; {@code transA}: a is stored k×n (c = aᵀ·b); {@code transB}: b is stored m×k
+     * (c = a·bᵀ). c is overwritten.
+     */
+    static void matmul(Tensor a, Tensor b, Tensor c, int batch, int n, int k, int m,
+                       boolean transA, boolean transB) {
+        for (int p = 0; p < batch; p++) {
+            int ao = p * n * k, bo = p * k * m, co = p * n * m;
+            if (c.d != null) {
+                multDouble(a.d, ao, b.d, bo, c.d, co, n, k, m, transA, transB);
+            } else {
+                multFloat(a.f, ao, b.f, bo, c.f, co, n, k, m, transA, transB);
+            }
+        }
+    }
+
+    private static void multDouble(double[] a, int ao, double[] b, int bo, double[] c, int co,
+                                   int n, int k, int m, boolean transA, boolean transB) {
+        if (transB && !transA) {    // rows of a against rows of b: two contiguous dot products
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < m; j++) {
+                    double acc = 0;
+                    for (int p = 0; p < k; p++) {
+                        acc += a[ao + i * k + p] * b[bo + j * k + p];
+                    }
+                    c[co + i * m + j] = acc;
+                }
+            }
+            return;
+        }
+        java.util.Arrays.fill(c, co, co + n * m, 0);
+        for (int i = 0; i < n; i++) {
+            for (int p = 0; p < k; p++) {
+                double aip = transA ? a[ao + p * n + i] : a[ao + i * k + p];
+                if (transB) {
+                    for (int j = 0; j < m; j++) {
+                        c[co + i * m + j] += aip * b[bo + j * k + p];
+                    }
+                } else {
+                    int brow = bo + p * m;
+                    for (int j = 0; j < m; j++) {
+                        c[co + i * m + j] += aip * b[brow + j];
+                    }
+                }
+            }
+        }
+    }
+
+    private static void multFloat(float[] a, int ao, float[] b, int bo, float[] c, int co,
+                                  int n, int k, int m, boolean transA, boolean transB) {
+        if (transB && !transA) {    // rows of a against rows of b: two contiguous dot products
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < m; j++) {
+                    float acc = 0;
+                    for (int p = 0; p < k; p++) {
+                        acc += a[ao + i * k + p] * b[bo + j * k + p];
+                    }
+                    c[co + i * m + j] = acc;
+                }
+            }
+            return;
+        }
+        java.util.Arrays.fill(c, co, co + n * m, 0f);
+        for (int i = 0; i < n; i++) {
+            for (int p = 0; p < k; p++) {
+                float aip = transA ? a[ao + p * n + i] : a[ao + i * k + p];
+                if (transB) {
+                    for (int j = 0; j < m; j++) {
+                        c[co + i * m + j] += aip * b[bo + j * k + p];
+                    }
+                } else {
+                    int brow = bo + p * m;
+                    for (int j = 0; j < m; j++) {
+                        c[co + i * m + j] += aip * b[brow + j];
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,1334 @@
+package jgrad.tensor;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import jgrad.engine.AnomalyMode;
+import jgrad.engine.Value;
+
+/**
+ * A dense, row-major n-dimensional array of float32 or float64 numbers that remembers how it was
+ * made, so that {@link #backward()} can compute gradients: micrograd's {@code Value}, over tensors.
+ *
+ * <pre>{@code
+ * Tensor w = Tensor.randn(42, 3, 2).requiresGrad(true);
+ * Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+ * Tensor loss = x.matmul(w).relu().sum();
+ * loss.backward();
+ * w.grad();                      // d(loss)/dw, shape [3, 2]
+ * }</pre>
+ *
+ * <p><b>Storage.</b> Elements live in one contiguous row-major {@code float[]} (for
+ * {@link DType#FLOAT32}, the default) or {@code double[]} (for {@link DType#FLOAT64}); a tensor made
+ * from a {@code double[]} is float64, from a {@code float[]} float32. Operations return new tensors;
+ * {@link #reshape} and {@link #detach} share their input's storage, everything else copies, so every
+ * kernel sees contiguous arrays.
+ *
+ * <p><b>Broadcasting.</b> Binary operations follow NumPy's rules: shapes are aligned at their last
+ * axis and a size of 1 stretches. Operands are first {@link #expand}ed to the common shape, so the
+ * kernels only see equal shapes and the gradient of broadcasting is summed back in one place,
+ * {@code expand}'s backward. Mixing float32 and float64 computes in float64.
+ *
+ * <p><b>Autograd.</b> A tensor made by an operation on a tensor that {@link #requiresGrad()}
+ * remembers the operation. {@link #backward()} walks the graph once in reverse topological order,
+ * iteratively and deterministically, and adds each leaf's gradient into its {@link #grad()}, so
+ * gradients accumulate over calls until {@link #zeroGrad()}. Inside {@link #noGrad()} nothing is
+ * recorded.
+ *
+ * <p><b>Errors.</b> Caller mistakes throw {@link IllegalArgumentException} naming the operation and
+ * the shapes, e.g. {@code matmul: inner dimensions differ: [2, 3] @ [4, 5]}. Numbers follow IEEE
+ * rules ({@code log(-1)} is NaN) unless {@link AnomalyMode} is on: then the first operation whose
+ * output or gradient holds a NaN or an infinity throws a {@link TensorAnomalyException}.
+ *
+ * <p>Node identity is reference identity: {@code equals} is not overridden. Tensors are not
+ * thread-safe.
+ */
+public final class Tensor {
+    private static final AtomicInteger TRAVERSALS = new AtomicInteger();
+    private static final Tensor[] NO_INPUTS = {};
+    private static final ThreadLocal<boolean[]> IN_BACKWARD = ThreadLocal.withInitial(() -> new boolean[1]);
+
+    final Shape shape;
+    final DType dtype;
+    /** The elements when float32, else null. */
+    final float[] f;
+    /** The elements when float64, else null. */
+    final double[] d;
+
+    private boolean requiresGrad;
+    private Tensor grad;
+    /** The operation that made this tensor while recording; null for a leaf. */
+    Op creator;
+    /** The gradient flowing into this tensor during one backward pass. */
+    private Tensor pending;
+    private int mark;
+
+    Tensor(Shape shape, DType dtype) {
+        this.shape = shape;
+        this.dtype = dtype;
+        this.f = dtype == DType.FLOAT32 ? new float[shape.numel()] : null;
+        this.d = dtype == DType.FLOAT64 ? new double[shape.numel()] : null;
+    }
+
+    /** A tensor over existing storage, one of {@code f} and {@code d} non-null; shares it. */
+    Tensor(Shape shape, float[] f, double[] d) {
+        this.shape = shape;
+        this.dtype = f != null ? DType.FLOAT32 : DType.FLOAT64;
+        this.f = f;
+        this.d = d;
+    }
+
+    // ================================================================ creation
+
+    /**
+     * A float64 tensor holding a copy of {@code data} in row-major order.
+     *
+     * @throws IllegalArgumentException if the shape does not hold exactly {@code data.length}
+     *     elements
+     */
+    public static Tensor of(double[] data, int... shape) {
+        Shape s = checkCount("of", data.length, shape);
+        return new Tensor(s, null, data.clone());
+    }
+
+    /**
+     * A float32 tensor holding a copy of {@code data} in row-major order.
+     *
+     * @throws IllegalArgumentException if the shape does not hold exactly {@code data.length}
+     *     elements
+     */
+    public static Tensor of(float[] data, int... shape) {
+        Shape s = checkCount("of", data.length, shape);
+        return new Tensor(s, data.clone(), null);
+    }
+
+    /** A tensor of {@code dtype} holding {@code data} (rounded to float for float32). */
+    public static Tensor of(DType dtype, double[] data, int... shape) {
+        Tensor t = of(data, shape);
+        return dtype == DType.FLOAT64 ? t : t.cast(DType.FLOAT32);
+    }
+
+    private static Shape checkCount(String op, int n, int[] shape) {
+        Shape s = Shape.of(shape);
+        if (s.numel() != n) {
+            throw new IllegalArgumentException(op + ": shape " + s + " holds " + s.numel() + " elements but "
+                    + n + " were given");
+        }
+        return s;
+    }
+
+    /** A rank-0 float32 tensor holding {@code value}. */
+    public static Tensor scalar(double value) {
+        return scalar(DType.FLOAT32, value);
+    }
+
+    /** A rank-0 tensor of {@code dtype} holding {@code value}. */
+    public static Tensor scalar(DType dtype, double value) {
+        return full(dtype, value);
+    }
+
+    /** A float32 tensor of zeros. */
+    public static Tensor zeros(int... shape) {
+        return zeros(DType.FLOAT32, shape);
+    }
+
+    /** A tensor of zeros of {@code dtype}. */
+    public static Tensor zeros(DType dtype, int... shape) {
+        return new Tensor(Shape.of(shape), Objects.requireNonNull(dtype, "dtype"));
+    }
+
+    /** A float32 tensor of ones. */
+    public static Tensor ones(int... shape) {
+        return full(DType.FLOAT32, 1, shape);
+    }
+
+    /** A tensor of ones of {@code dtype}. */
+    public static Tensor ones(DType dtype, int... shape) {
+        return full(dtype, 1, shape);
+    }
+
+    /** A float32 tensor with every element {@code value}. */
+    public static Tensor full(double value, int... shape) {
+        return full(DType.FLOAT32, value, shape);
+    }
+
+    /** A tensor of {@code dtype} with every element {@code value}. */
+    public static Tensor full(DType dtype, double value, int... shape) {
+        Tensor t = zeros(dtype, shape);
+        if (t.f != null) {
+            Arrays.fill(t.f, (float) value);
+        } else {
+            Arrays.fill(t.d, value);
+        }
+        return t;
+    }
+
+    /** The float32 vector {@code [0, 1, ..., n-1]}. */
+    public static Tensor arange(int n) {
+        return arange(DType.FLOAT32, 0, n, 1);
+    }
+
+    /**
+     * The vector {@code start, start + step, ...} up to but excluding {@code end}, as
+     * {@code torch.arange}.
+     *
+     * @throws IllegalArgumentException if {@code step} is 0 or not finite
+     */
+    public static Tensor arange(DType dtype, double start, double end, double step) {
+        if (step == 0 || !Double.isFinite(step) || !Double.isFinite(start) || !Double.isFinite(end)) {
+            throw new IllegalArgumentException("arange: need finite start, end and a non-zero step, got start="
+                    + start + ", end=" + end + ", step=" + step);
+        }
+        int n = (int) Math.max(0, Math.ceil((end - start) / step));
+        Tensor t = zeros(dtype, n);
+        for (int i = 0; i < n; i++) {
+            t.setFlat(i, start + i * step);
+        }
+        return t;
+    }
+
+    /** The float32 n×n identity matrix. */
+    public static Tensor eye(int n) {
+        return eye(DType.FLOAT32, n);
+    }
+
+    /** The n×n identity matrix of {@code dtype}. */
+    public static Tensor eye(DType dtype, int n) {
+        Tensor t = zeros(dtype, n, n);
+        for (int i = 0; i < n; i++) {
+            t.setFlat(i * n + i, 1);
+        }
+        return t;
+    }
+
+    /** Float32 uniform samples in [0, 1) from {@code rng}. */
+    public static Tensor rand(Random rng, int... shape) {
+        return rand(DType.FLOAT32, rng, shape);
+    }
+
+    /** Float32 uniform samples in [0, 1) from a {@code Random} seeded with {@code seed}. */
+    public static Tensor rand(long seed, int... shape) {
+        return rand(DType.FLOAT32, new Random(seed), shape);
+    }
+
+    /** Uniform samples in [0, 1) of {@code dtype}, drawn in row-major order. */
+    public static Tensor rand(DType dtype, Random rng, int... shape) {
+        Tensor t = zeros(dtype, shape);
+        for (int i = 0; i < t.numel(); i++) {
+            t.setFlat(i, rng.nextDouble());
+        }
+        return t;
+    }
+
+    /** Float32 standard normal samples from {@code rng}. */
+    public static Tensor randn(Random rng, int... shape) {
+        return randn(DType.FLOAT32, rng, shape);
+    }
+
+    /** Float32 standard normal samples from a {@code Random} seeded with {@code seed}. */
+    public static Tensor randn(long seed, int... shape) {
+        return randn(DType.FLOAT32, new Random(seed), shape);
+    }
+
+    /** Standard normal samples of {@code dtype}, drawn in row-major order. */
+    public static Tensor randn(DType dtype, Random rng, int... shape) {
+        Tensor t = zeros(dtype, shape);
+        for (int i = 0; i < t.numel(); i++) {
+            t.setFlat(i, rng.nextGaussian());
+        }
+        return t;
+    }
+
+    /** A float64 tensor holding the data of {@code values} (not connected to their graph). */
+    public static Tensor fromValues(Value[] values, int... shape) {
+        double[] data = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            data[i] = values[i].data();
+        }
+        return of(data, shape);
+    }
+
+    // ================================================================ accessors
+
+    /** The shape. */
+    public Shape shape() {
+        return shape;
+    }
+
+    /** The element type. */
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** The number of dimensions. */
+    public int rank() {
+        return shape.rank();
+    }
+
+    /** The size of {@code axis}; negative axes count from the end. */
+    public int dim(int axis) {
+        return shape.dim(axis);
+    }
+
+    /** The number of elements. */
+    public int numel() {
+        return shape.numel();
+    }
+
+    /** Element {@code i} in row-major order; package-private. */
+    double getFlat(int i) {
+        return f != null ? f[i] : d[i];
+    }
+
+    void setFlat(int i, double v) {
+        if (f != null) {
+            f[i] = (float) v;
+        } else {
+            d[i] = v;
+        }
+    }
+
+    /**
+     * The element at {@code index}, one coordinate per axis.
+     *
+     * @throws IllegalArgumentException if the index has the wrong rank or is out of range
+     */
+    public double get(int... index) {
+        return getFlat(flatIndex("get", index));
+    }
+
+    /**
+     * Overwrites the element at {@code index}, in place: for setting up inputs and for optimizers.
+     * It does not record a graph.
+     */
+    public void set(double value, int... index) {
+        setFlat(flatIndex("set", index), value);
+    }
+
+    private int flatIndex(String op, int[] index) {
+        if (index.length != rank()) {
+            throw new IllegalArgumentException(op + ": index " + Arrays.toString(index) + " has " + index.length
+                    + " coordinates but the tensor has shape " + shape);
+        }
+        int flat = 0;
+        for (int i = 0; i < index.length; i++) {
+            int size = shape.at(i);
+            if (index[i] < 0 || index[i] >= size) {
+                throw new IllegalArgumentException(op + ": index " + Arrays.toString(index) + " is out of range for shape "
+                        + shape);
+            }
+            flat = flat * size + index[i];
+        }
+        return flat;
+    }
+
+    /**
+     * The value of a one-element tensor.
+     *
+     * @throws IllegalArgumentException if the tensor has more or fewer than one element
+     */
+    public double item() {
+        if (numel() != 1) {
+            throw new IllegalArgumentException("item: only a one-element tensor has an item, this one has shape " + shape);
+        }
+        return getFlat(0);
+    }
+
+    /**
+     * Overwrites this tensor's elements with {@code src}'s, in place and unrecorded, converting the
+     * dtype: for loading weights and for optimizers. Returns this tensor.
+     *
+     * @throws IllegalArgumentException if the shapes differ
+     */
+    public Tensor copyFrom(Tensor src) {
+        if (!src.shape.equals(shape)) {
+            throw new IllegalArgumentException("copyFrom: source shape " + src.shape + " differs from " + shape);
+        }
+        if (src.dtype == dtype) {
+            Loops.copy(src, 0, this, 0, numel());
+        } else {
+            for (int i = 0; i < numel(); i++) {
+                setFlat(i, src.getFlat(i));
+            }
+        }
+        return this;
+    }
+
+    /** A copy of the elements in row-major order, as floats. */
+    public float[] toFloatArray() {
+        if (f != null) {
+            return f.clone();
+        }
+        float[] out = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            out[i] = (float) d[i];
+        }
+        return out;
+    }
+
+    /** A copy of the elements in row-major order, as doubles. */
+    public double[] toDoubleArray() {
+        if (d != null) {
+            return d.clone();
+        }
+        double[] out = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            out[i] = f[i];
+        }
+        return out;
+    }
+
+    /** One scalar-engine leaf per element, in row-major order, for small tensors. */
+    public Value[] toValues() {
+        Value[] out = new Value[numel()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Value.of(getFlat(i));
+        }
+        return out;
+    }
+
+    // ================================================================ autograd
+
+    /** Whether gradients flow into this tensor. */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /**
+     * Marks this leaf as one whose gradient {@link #backward()} computes (a parameter or an input you
+     * differentiate by); returns this tensor.
+     *
+     * @throws IllegalArgumentException when turning it off on a tensor made by an operation (use
+     *     {@link #detach()})
+     */
+    public Tensor requiresGrad(boolean requires) {
+        if (!requires && creator != null) {
+            throw new IllegalArgumentException("requiresGrad: this tensor was made by '" + creator.name
+                    + "' and is part of a graph; call detach() to get a tensor without history");
+        }
+        this.requiresGrad = requires;
+        return this;
+    }
+
+    /** Whether this tensor was not made by a recorded operation (an input or a parameter). */
+    public boolean isLeaf() {
+        return creator == null;
+    }
+
+    /**
+     * The accumulated gradient d(root)/d(this) of a leaf after {@link #backward()}; null before the
+     * first backward pass reaches it. Intermediate tensors keep no gradient, as in PyTorch.
+     */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Sets the gradient to zeros, in place, keeping its buffer; nothing happens if there is none. */
+    public void zeroGrad() {
+        if (grad != null) {
+            if (grad.f != null) {
+                Arrays.fill(grad.f, 0f);
+            } else {
+                Arrays.fill(grad.d, 0);
+            }
+        }
+    }
+
+    /** A leaf sharing this tensor's data, with no history and no gradient. */
+    public Tensor detach() {
+        return new Tensor(shape, f, d);
+    }
+
+    /** Opens a scope in which operations record no graph; use with try-with-resources. */
+    public static NoGrad noGrad() {
+        return new NoGrad();
+    }
+
+    /**
+     * Backpropagates from this one-element tensor, seeding its gradient with 1.
+     *
+     * @throws IllegalArgumentException if it has more than one element (use
+     *     {@link #backward(Tensor)}) or does not require a gradient
+     */
+    public void backward() {
+        if (numel() != 1) {
+            throw new IllegalArgumentException("backward: only a one-element tensor can start backward() on its own, "
+                    + "this one has shape " + shape + "; call backward(gradient) with a gradient of that shape");
+        }
+        backward(full(dtype, 1, shape.toArray()));
+    }
+
+    /**
+     * Backpropagates from this tensor, seeding its gradient with {@code gradient} (the vector of a
+     * vector-Jacobian product), and adds d(root)/d(leaf) into the {@link #grad()} of every leaf
+     * that requires it.
+     *
+     * @throws IllegalArgumentException if the shapes differ or this tensor requires no gradient
+     */
+    public void backward(Tensor gradient) {
+        if (!requiresGrad) {
+            throw new IllegalArgumentException("backward: this tensor of shape " + shape
+                    + " does not require grad; mark a leaf with requiresGrad(true) before computing it");
+        }
+        if (!gradient.shape.equals(shape)) {
+            throw new IllegalArgumentException("backward: gradient shape " + gradient.shape
+                    + " differs from the tensor's shape " + shape);
+        }
+        Tensor[] topo = topologicalOrder();
+        boolean anomaly = AnomalyMode.isEnabled();
+        boolean[] inBackward = IN_BACKWARD.get();
+        boolean outer = inBackward[0];
+        inBackward[0] = true;
+        try (NoGrad scope = noGrad()) {
+            pending = gradient.dtype == dtype ? gradient : gradient.cast(dtype);
+            for (int i = topo.length - 1; i >= 0; i--) {
+                Tensor t = topo[i];
+                Tensor g = t.pending;
+                t.pending = null;
+                if (g == null) {
+                    continue;
+                }
+                if (t.creator == null) {
+                    t.accumulate(g);
+                    continue;
+                }
+                Tensor[] grads = t.creator.backward(g, t);
+                Tensor[] inputs = t.creator.inputs;
+                for (int j = 0; j < inputs.length; j++) {
+                    Tensor in = inputs[j];
+                    if (anomaly && grads[j] != null) {
+                        TensorAnomalyException.check(grads[j], t.creator, "the gradient of input " + j);
+                    }
+                    if (in.requiresGrad && grads[j] != null) {
+                        in.pending = in.pending == null ? grads[j] : in.pending.add(grads[j]);
+                    }
+                }
+            }
+        } finally {
+            inBackward[0] = outer;
+            for (Tensor t : topo) {
+                t.pending = null;
+            }
+        }
+    }
+
+    private void accumulate(Tensor g) {
+        if (grad == null) {
+            grad = new Tensor(shape, dtype);
+        }
+        Loops.addInto(g, 0, grad, 0, numel());
+    }
+
+    /**
+     * Every tensor of the graph below this one that requires a gradient, each once, inputs before
+     * the tensors made from them; iterative depth-first post-order, operands in order.
+     */
+    Tensor[] topologicalOrder() {
+        int stamp = TRAVERSALS.incrementAndGet();
+        Tensor[] stack = new Tensor[16];
+        boolean[] leaving = new boolean[16];
+        Tensor[] topo = new Tensor[16];
+        int sp = 0, n = 0;
+        stack[sp++] = this;
+        while (sp > 0) {
+            Tensor t = stack[--sp];
+            if (leaving[sp]) {
+                if (n == topo.length) {
+                    topo = Arrays.copyOf(topo, 2 * n);
+                }
+                topo[n++] = t;
+                continue;
+            }
+            if (t.mark == stamp) {
+                continue;
+            }
+            t.mark = stamp;
+            Tensor[] in = t.creator == null ? NO_INPUTS : t.creator.inputs;
+            if (sp + in.length + 1 > stack.length) {
+                stack = Arrays.copyOf(stack, 2 * (sp + in.length + 1));
+                leaving = Arrays.copyOf(leaving, stack.length);
+            }
+            leaving[sp] = true;
+            stack[sp++] = t;
+            for (int j = in.length - 1; j >= 0; j--) {   // last pushed, first visited: operands in order
+                if (in[j].requiresGrad && in[j].mark != stamp) {
+                    leaving[sp] = false;
+                    stack[sp++] = in[j];
+                }
+            }
+        }
+        return Arrays.copyOf(topo, n);
+    }
+
+    /** Runs {@code op}, and records it in the output when recording and an input needs a gradient. */
+    static Tensor apply(Op op) {
+        Tensor out = op.forward();
+        if (AnomalyMode.isEnabled() && !IN_BACKWARD.get()[0]) {   // backward checks whole gradients
+            TensorAnomalyException.check(out, op, "its output");
+        }
+        if (NoGrad.isRecording()) {
+            for (Tensor in : op.inputs) {
+                if (in.requiresGrad) {
+                    out.creator = op;
+                    out.requiresGrad = true;
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    // ================================================================ elementwise
+
+    /** A same-dtype scalar, for the {@code double} overloads. */
+    private Tensor scalarLike(double v) {
+        return full(dtype, v);
+    }
+
+    /** Both operands cast to the wider dtype and expanded to the broadcast shape. */
+    private static Tensor[] broadcast(String op, Tensor a, Tensor b) {
+        Shape s = Shape.broadcast(a.shape, b.shape, op);
+        DType t = DType.promote(a.dtype, b.dtype);
+        return new Tensor[] {a.cast(t).expandTo(s), b.cast(t).expandTo(s)};
+    }
+
+    /** {@code this + other}, broadcasting. */
+    public Tensor add(Tensor other) {
+        Tensor[] p = broadcast("add", this, other);
+        return apply(new ElementwiseOps.Add(p[0], p[1]));
+    }
+
+    /** {@code this + other}. */
+    public Tensor add(double other) {
+        return add(scalarLike(other));
+    }
+
+    /** {@code this * other}, broadcasting. */
+    public Tensor mul(Tensor other) {
+        Tensor[] p = broadcast("mul", this, other);
+        return apply(new ElementwiseOps.Mul(p[0], p[1]));
+    }
+
+    /** {@code this * other}. */
+    public Tensor mul(double other) {
+        return mul(scalarLike(other));
+    }
+
+    /** {@code this - other}, as {@code this + (-other)}. */
+    public Tensor sub(Tensor other) {
+        return add(other.neg());
+    }
+
+    /** {@code this - other}. */
+    public Tensor sub(double other) {
+        return add(-other);
+    }
+
+    /** {@code this / other}, as {@code this * other^-1} (as micrograd). */
+    public Tensor div(Tensor other) {
+        return mul(other.pow(-1));
+    }
+
+    /** {@code this / other}. */
+    public Tensor div(double other) {
+        return mul(scalarLike(other).pow(-1));
+    }
+
+    /** {@code -this}, as {@code this * -1}. */
+    public Tensor neg() {
+        return mul(-1);
+    }
+
+    /** {@code this ^ k} elementwise for a constant {@code k}. */
+    public Tensor pow(double k) {
+        return apply(new ElementwiseOps.PowConst(this, k));
+    }
+
+    /**
+     * {@code this ^ exponent} elementwise, broadcasting and differentiable in both; the gradient
+     * for the exponent, out·ln(this), is NaN for a negative base.
+     */
+    public Tensor pow(Tensor exponent) {
+        Tensor[] p = broadcast("pow", this, exponent);
+        return apply(new ElementwiseOps.Pow(p[0], p[1]));
+    }
+
+    /** e^x elementwise. */
+    public Tensor exp() {
+        return apply(new ElementwiseOps.Exp(this));
+    }
+
+    /** The natural logarithm elementwise; -Infinity at 0 and NaN below. */
+    public Tensor log() {
+        return apply(new ElementwiseOps.Log(this));
+    }
+
+    /** The square root, as {@code pow(0.5)}. */
+    public Tensor sqrt() {
+        return pow(0.5);
+    }
+
+    /** |x| elementwise; its gradient at 0 is 0, as in PyTorch. */
+    public Tensor abs() {
+        return apply(new ElementwiseOps.Abs(this));
+    }
+
+    /** tanh elementwise. */
+    public Tensor tanh() {
+        return apply(new ElementwiseOps.Tanh(this));
+    }
+
+    /** max(0, x) elementwise; the gradient at exactly 0 is 0, as in micrograd. */
+    public Tensor relu() {
+        return apply(new ElementwiseOps.Relu(this));
+    }
+
+    /** 1 / (1 + e^-x) elementwise, without overflow. */
+    public Tensor sigmoid() {
+        return apply(new ElementwiseOps.Sigmoid(this));
+    }
+
+    /** The larger of the two elementwise, broadcasting; on ties each side gets half the gradient. */
+    public Tensor maximum(Tensor other) {
+        Tensor[] p = broadcast("maximum", this, other);
+        return apply(new ElementwiseOps.Maximum(p[0], p[1]));
+    }
+
+    /** The smaller of the two elementwise, as {@code -maximum(-this, -other)}. */
+    public Tensor minimum(Tensor other) {
+        return neg().maximum(other.neg()).neg();
+    }
+
+    /** A mask: 1 where {@code this > other}, else 0 (broadcasting; no gradient). */
+    public Tensor gt(Tensor other) {
+        return compare("gt", other, (a, b) -> a > b);
+    }
+
+    /** A mask: 1 where {@code this > other}, else 0. */
+    public Tensor gt(double other) {
+        return gt(scalarLike(other));
+    }
+
+    /** A mask: 1 where {@code this < other}, else 0 (broadcasting; no gradient). */
+    public Tensor lt(Tensor other) {
+        return compare("lt", other, (a, b) -> a < b);
+    }
+
+    /** A mask: 1 where {@code this < other}, else 0. */
+    public Tensor lt(double other) {
+        return lt(scalarLike(other));
+    }
+
+    /** A mask: 1 where {@code this >= other}, else 0 (broadcasting; no gradient). */
+    public Tensor ge(Tensor other) {
+        return compare("ge", other, (a, b) -> a >= b);
+    }
+
+    /** A mask: 1 where {@code this >= other}, else 0. */
+    public Tensor ge(double other) {
+        return ge(scalarLike(other));
+    }
+
+    /** A mask: 1 where {@code this <= other}, else 0 (broadcasting; no gradient). */
+    public Tensor le(Tensor other) {
+        return compare("le", other, (a, b) -> a <= b);
+    }
+
+    /** A mask: 1 where {@code this <= other}, else 0. */
+    public Tensor le(double other) {
+        return le(scalarLike(other));
+    }
+
+    /** A mask: 1 where {@code this == other}, else 0 (broadcasting; no gradient). */
+    public Tensor eq(Tensor other) {
+        return compare("eq", other, (a, b) -> a == b);
+    }
+
+    /** A mask: 1 where {@code this == other}, else 0. */
+    public Tensor eq(double other) {
+        return eq(scalarLike(other));
+    }
+
+    private interface Predicate {
+        boolean test(double a, double b);
+    }
+
+    private Tensor compare(String op, Tensor other, Predicate p) {
+        Tensor[] ab;
+        try (NoGrad scope = noGrad()) {
+            ab = broadcast(op, this.detach(), other.detach());
+        }
+        Tensor out = new Tensor(ab[0].shape, ab[0].dtype);
+        Loops.zip(ab[0], ab[1], out, (a, b) -> p.test(a, b) ? 1 : 0);
+        return out;
+    }
+
+    /**
+     * {@code a} where {@code condition} is non-zero, else {@code b}; all three broadcast together.
+     * The gradient flows to the chosen side only.
+     */
+    public static Tensor where(Tensor condition, Tensor a, Tensor b) {
+        Shape s = Shape.broadcast(Shape.broadcast(condition.shape, a.shape, "where"), b.shape, "where");
+        DType t = DType.promote(a.dtype, b.dtype);
+        Tensor c = condition.detach().cast(t).expandTo(s);
+        return apply(new ElementwiseOps.Where(c, a.cast(t).expandTo(s), b.cast(t).expandTo(s)));
+    }
+
+    /** This tensor converted to {@code target}; differentiable (the gradient is cast back). */
+    public Tensor cast(DType target) {
+        return target == dtype ? this : apply(new ElementwiseOps.Cast(this, target));
+    }
+
+    // ================================================================ reductions
+
+    /** The sum of all elements, a scalar (0 for an empty tensor). */
+    public Tensor sum() {
+        return sum(allAxes(), false);
+    }
+
+    /** The sum over {@code axes}, which disappear from the shape. */
+    public Tensor sum(int... axes) {
+        return sum(axes, false);
+    }
+
+    /** The sum over {@code axes}; with {@code keepdim} they stay as size 1. No axes: all of them. */
+    public Tensor sum(int[] axes, boolean keepdim) {
+        return apply(new ReduceOps.Sum(this, normalizeAxes("sum", axes), keepdim));
+    }
+
+    /** The mean of all elements. @throws IllegalArgumentException for an empty tensor */
+    public Tensor mean() {
+        return mean(allAxes(), false);
+    }
+
+    /** The mean over {@code axes}, which disappear from the shape. */
+    public Tensor mean(int... axes) {
+        return mean(axes, false);
+    }
+
+    /**
+     * The mean over {@code axes}, as sum / count.
+     *
+     * @throws IllegalArgumentException if there is nothing to average
+     */
+    public Tensor mean(int[] axes, boolean keepdim) {
+        boolean[] reduced = normalizeAxes("mean", axes);
+        int count = 1;
+        for (int i = 0; i < reduced.length; i++) {
+            count *= reduced[i] ? shape.at(i) : 1;
+        }
+        if (count == 0) {
+            throw new IllegalArgumentException("mean: cannot average zero elements (shape " + shape + ", axes "
+                    + Arrays.toString(axes) + ")");
+        }
+        return sum(axes, keepdim).div(count);
+    }
+
+    /** The largest element, a scalar. @throws IllegalArgumentException for an empty tensor */
+    public Tensor max() {
+        return max(allAxes(), false);
+    }
+
+    /** The largest element over {@code axes}, which disappear from the shape. */
+    public Tensor max(int... axes) {
+        return max(axes, false);
+    }
+
+    /**
+     * The largest element over {@code axes}; ties share the gradient equally (as {@code torch.amax}).
+     *
+     * @throws IllegalArgumentException if a reduced axis is empty
+     */
+    public Tensor max(int[] axes, boolean keepdim) {
+        boolean[] reduced = normalizeAxes("max", axes);
+        requireNonEmpty("max", reduced);
+        return apply(new ReduceOps.Max(this, reduced, keepdim));
+    }
+
+    /** The smallest element, a scalar. */
+    public Tensor min() {
+        return min(allAxes(), false);
+    }
+
+    /** The smallest element over {@code axes}, which disappear from the shape. */
+    public Tensor min(int... axes) {
+        return min(axes, false);
+    }
+
+    /** The smallest element over {@code axes}, as {@code -max(-this)}. */
+    public Tensor min(int[] axes, boolean keepdim) {
+        requireNonEmpty("min", normalizeAxes("min", axes));
+        return neg().max(axes, keepdim).neg();
+    }
+
+    /** The row-major index of the largest element (the first one on ties), as a scalar tensor. */
+    public Tensor argmax() {
+        return reshape(numel()).argmax(0, false);
+    }
+
+    /**
+     * The index of the largest element along {@code axis} (the first on ties), as a tensor of this
+     * dtype holding whole numbers; no gradient.
+     *
+     * @throws IllegalArgumentException if the axis is out of range or empty
+     */
+    public Tensor argmax(int axis, boolean keepdim) {
+        boolean[] reduced = normalizeAxes("argmax", new int[] {axis});
+        requireNonEmpty("argmax", reduced);
+        return ReduceOps.argmax(this, reduced, keepdim);
+    }
+
+    private int[] allAxes() {
+        int[] all = new int[rank()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        return all;
+    }
+
+    /** Which axes are reduced; an empty list means all of them. */
+    private boolean[] normalizeAxes(String op, int[] axes) {
+        boolean[] reduced = new boolean[rank()];
+        if (axes.length == 0) {
+            Arrays.fill(reduced, true);
+        }
+        for (int a : axes) {
+            int ax = shape.axis(a, op);
+            if (reduced[ax] && axes.length > 0) {
+                throw new IllegalArgumentException(op + ": axis " + a + " appears twice in " + Arrays.toString(axes));
+            }
+            reduced[ax] = true;
+        }
+        return reduced;
+    }
+
+    private void requireNonEmpty(String op, boolean[] reduced) {
+        for (int i = 0; i < reduced.length; i++) {
+            if (reduced[i] && shape.at(i) == 0) {
+                throw new IllegalArgumentException(op + ": cannot reduce over axis " + i + " of size 0 (shape "
+                        + shape + ")");
+            }
+        }
+        if (numel() == 0) {
+            throw new IllegalArgumentException(op + ": the tensor of shape " + shape + " is empty");
+        }
+    }
+
+    // ================================================================ movement
+
+    /**
+     * The same elements in a new shape; one size may be -1 to be inferred. Shares storage.
+     *
+     * @throws IllegalArgumentException if the element counts differ
+     */
+    public Tensor reshape(int... newShape) {
+        int[] dims = newShape.clone();
+        int infer = -1, known = 1;
+        for (int i = 0; i < dims.length; i++) {
+            if (dims[i] == -1 && infer < 0) {
+                infer = i;
+            } else if (dims[i] < 0) {
+                throw new IllegalArgumentException("reshape: bad shape " + Arrays.toString(newShape)
+                        + " (sizes must be >= 0, with at most one -1)");
+            } else {
+                known *= dims[i];
+            }
+        }
+        if (infer >= 0) {
+            if (known == 0 || numel() % known != 0) {
+                throw new IllegalArgumentException("reshape: cannot infer -1 in " + Arrays.toString(newShape)
+                        + " for " + numel() + " elements of shape " + shape);
+            }
+            dims[infer] = numel() / known;
+        }
+        Shape s = Shape.of(dims);
+        if (s.numel() != numel()) {
+            throw new IllegalArgumentException("reshape: cannot reshape " + shape + " (" + numel() + " elements) into "
+                    + s + " (" + s.numel() + " elements)");
+        }
+        return s.equals(shape) ? this : apply(new ShapeOps.Reshape(this, s));
+    }
+
+    /** The tensor with a new axis of size 1 at {@code axis} (which may be {@code rank()}). */
+    public Tensor unsqueeze(int axis) {
+        int ax = axis < 0 ? axis + rank() + 1 : axis;
+        if (ax < 0 || ax > rank()) {
+            throw new IllegalArgumentException("unsqueeze: axis " + axis + " is out of range for shape " + shape);
+        }
+        int[] dims = new int[rank() + 1];
+        for (int i = 0, j = 0; i < dims.length; i++) {
+            dims[i] = i == ax ? 1 : shape.at(j++);
+        }
+        return reshape(dims);
+    }
+
+    /** The tensor without {@code axis}, which must have size 1. */
+    public Tensor squeeze(int axis) {
+        int ax = shape.axis(axis, "squeeze");
+        if (shape.at(ax) != 1) {
+            throw new IllegalArgumentException("squeeze: axis " + axis + " has size " + shape.at(ax) + ", not 1, in shape "
+                    + shape);
+        }
+        int[] dims = new int[rank() - 1];
+        for (int i = 0, j = 0; i < rank(); i++) {
+            if (i != ax) {
+                dims[j++] = shape.at(i);
+            }
+        }
+        return reshape(dims);
+    }
+
+    /**
+     * The axes reordered: axis i of the result is axis {@code axes[i]} of this tensor.
+     *
+     * @throws IllegalArgumentException unless {@code axes} is a permutation of the axes
+     */
+    public Tensor permute(int... axes) {
+        if (axes.length != rank()) {
+            throw new IllegalArgumentException("permute: " + Arrays.toString(axes) + " must list each of the "
+                    + rank() + " axes of shape " + shape + " once");
+        }
+        int[] perm = new int[axes.length];
+        boolean[] seen = new boolean[axes.length];
+        boolean identity = true;
+        for (int i = 0; i < axes.length; i++) {
+            perm[i] = shape.axis(axes[i], "permute");
+            if (seen[perm[i]]) {
+                throw new IllegalArgumentException("permute: axis " + axes[i] + " appears twice in "
+                        + Arrays.toString(axes));
+            }
+            seen[perm[i]] = true;
+            identity &= perm[i] == i;
+        }
+        return identity ? this : apply(new ShapeOps.Permute(this, perm));
+    }
+
+    /** The tensor with axes {@code a} and {@code b} swapped. */
+    public Tensor transpose(int a, int b) {
+        int[] perm = allAxes();
+        int x = shape.axis(a, "transpose"), y = shape.axis(b, "transpose");
+        perm[x] = y;
+        perm[y] = x;
+        return permute(perm);
+    }
+
+    /**
+     * The tensor broadcast to {@code newShape} by NumPy's rules (size-1 axes stretch, new axes are
+     * added in front; -1 keeps a size). Its backward sums the gradient back to this shape: the one
+     * place where broadcasting's gradient is handled.
+     *
+     * @throws IllegalArgumentException if this shape does not broadcast to {@code newShape}
+     */
+    public Tensor expand(int... newShape) {
+        int[] dims = newShape.clone();
+        int offset = dims.length - rank();
+        for (int i = 0; i < dims.length; i++) {
+            if (dims[i] == -1 && i >= offset) {
+                dims[i] = shape.at(i - offset);
+            }
+        }
+        return expandTo(Shape.of(dims));
+    }
+
+    Tensor expandTo(Shape target) {
+        if (target.equals(shape)) {
+            return this;
+        }
+        int offset = target.rank() - rank();
+        boolean ok = offset >= 0;
+        for (int i = 0; ok && i < rank(); i++) {
+            ok = shape.at(i) == 1 || shape.at(i) == target.at(i + offset);
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("expand: shape " + shape + " cannot be expanded to " + target
+                    + " (each size must be 1 or equal the target's, aligned at the last axis)");
+        }
+        return apply(new ShapeOps.Expand(this, target));
+    }
+
+    /**
+     * Elements {@code start} (inclusive) to {@code end} (exclusive) along {@code axis}; negative
+     * bounds count from the end, as Python slices.
+     *
+     * @throws IllegalArgumentException if the bounds are out of range or reversed
+     */
+    public Tensor slice(int axis, int start, int end) {
+        int ax = shape.axis(axis, "slice");
+        int n = shape.at(ax);
+        int s = start < 0 ? start + n : start, e = end < 0 ? end + n : end;
+        if (s < 0 || e > n || s > e) {
+            throw new IllegalArgumentException("slice: bounds [" + start + ", " + end + ") are out of range for axis "
+                    + axis + " of size " + n + " in shape " + shape);
+        }
+        return apply(new ShapeOps.Slice(this, ax, s, e));
+    }
+
+    /**
+     * The entries {@code indices} along {@code axis}, in that order (repeats allowed), as
+     * {@code torch.index_select}.
+     *
+     * @throws IllegalArgumentException if an index is out of range
+     */
+    public Tensor indexSelect(int axis, int... indices) {
+        int ax = shape.axis(axis, "indexSelect");
+        for (int i : indices) {
+            if (i < 0 || i >= shape.at(ax)) {
+                throw new IllegalArgumentException("indexSelect: index " + i + " is out of range for axis " + axis
+                        + " of size " + shape.at(ax) + " in shape " + shape);
+            }
+        }
+        return apply(new ShapeOps.IndexSelect(this, ax, indices.clone()));
+    }
+
+    /**
+     * Picks along {@code axis} the entries that {@code index} names, as {@code torch.gather}:
+     * {@code out[i][j] = this[i][index[i][j]]} for axis 1. {@code index} holds whole numbers and has
+     * this tensor's shape except along {@code axis}.
+     *
+     * @throws IllegalArgumentException for a mismatched shape or an index out of range
+     */
+    public Tensor gather(int axis, Tensor index) {
+        int ax = shape.axis(axis, "gather");
+        if (index.rank() != rank()) {
+            throw new IllegalArgumentException("gather: index shape " + index.shape + " must have the rank of "
+                    + shape);
+        }
+        for (int i = 0; i < rank(); i++) {
+            if (i != ax && index.shape.at(i) != shape.at(i)) {
+                throw new IllegalArgumentException("gather: index shape " + index.shape + " must match " + shape
+                        + " except along axis " + axis);
+            }
+        }
+        int[] idx = new int[index.numel()];
+        for (int i = 0; i < idx.length; i++) {
+            double v = index.getFlat(i);
+            if (v != Math.rint(v) || v < 0 || v >= shape.at(ax)) {
+                throw new IllegalArgumentException("gather: index value " + v + " is not a whole number in [0, "
+                        + shape.at(ax) + ") for axis " + axis + " of shape " + shape);
+            }
+            idx[i] = (int) v;
+        }
+        return apply(new ShapeOps.Gather(this, ax, idx, index.shape));
+    }
+
+    /**
+     * The tensors joined along an existing {@code axis}; their other sizes must agree.
+     *
+     * @throws IllegalArgumentException for no tensors or mismatched shapes
+     */
+    public static Tensor concat(int axis, Tensor... tensors) {
+        if (tensors.length == 0) {
+            throw new IllegalArgumentException("concat: give at least one tensor");
+        }
+        Shape first = tensors[0].shape;
+        int ax = first.axis(axis, "concat");
+        DType t = tensors[0].dtype;
+        for (Tensor x : tensors) {
+            t = DType.promote(t, x.dtype);
+            boolean ok = x.rank() == first.rank();
+            for (int i = 0; ok && i < first.rank(); i++) {
+                ok = i == ax || x.shape.at(i) == first.at(i);
+            }
+            if (!ok) {
+                throw new IllegalArgumentException("concat: shapes " + first + " and " + x.shape
+                        + " differ outside axis " + axis);
+            }
+        }
+        Tensor[] cast = new Tensor[tensors.length];
+        for (int i = 0; i < cast.length; i++) {
+            cast[i] = tensors[i].cast(t);
+        }
+        return apply(new ShapeOps.Concat(ax, cast));
+    }
+
+    /**
+     * The tensors, all of one shape, stacked along a new {@code axis}, as unsqueeze then concat.
+     *
+     * @throws IllegalArgumentException for no tensors or different shapes
+     */
+    public static Tensor stack(int axis, Tensor... tensors) {
+        if (tensors.length == 0) {
+            throw new IllegalArgumentException("stack: give at least one tensor");
+        }
+        Tensor[] parts = new Tensor[tensors.length];
+        for (int i = 0; i < parts.length; i++) {
+            if (!tensors[i].shape.equals(tensors[0].shape)) {
+                throw new IllegalArgumentException("stack: all shapes must be equal, got " + tensors[0].shape
+                        + " and " + tensors[i].shape);
+            }
+            parts[i] = tensors[i].unsqueeze(axis);
+        }
+        return concat(axis < 0 ? axis + tensors[0].rank() + 1 : axis, parts);
+    }
+
+    // ================================================================ linear algebra
+
+    /**
+     * The matrix product, following {@code torch.matmul}: 1-D·1-D is a dot product; a 1-D first
+     * (second) operand is a row (column) vector whose axis is removed afterwards; N-D operands are
+     * stacks of matrices whose batch axes broadcast.
+     *
+     * <pre>{@code
+     * Tensor.ones(2, 3).matmul(Tensor.ones(3, 4)).shape();        // [2, 4]
+     * Tensor.ones(5, 1, 2, 3).matmul(Tensor.ones(7, 3, 4)).shape(); // [5, 7, 2, 4]
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for a scalar operand, different inner dimensions, or batch
+     *     axes that do not broadcast
+     */
+    public Tensor matmul(Tensor other) {
+        if (rank() == 0 || other.rank() == 0) {
+            throw new IllegalArgumentException("matmul: both operands need at least one dimension, got " + shape
+                    + " @ " + other.shape + " (use mul for a scalar)");
+        }
+        Tensor a = rank() == 1 ? reshape(1, dim(0)) : this;
+        Tensor b = other.rank() == 1 ? other.reshape(other.dim(0), 1) : other;
+        int n = a.dim(-2), k = a.dim(-1), m = b.dim(-1);
+        if (b.dim(-2) != k) {
+            throw new IllegalArgumentException("matmul: inner dimensions differ: " + shape + " @ " + other.shape);
+        }
+        DType t = DType.promote(a.dtype, b.dtype);
+        a = a.cast(t);
+        b = b.cast(t);
+        Tensor out;
+        if (b.rank() == 2 && a.rank() > 2) {
+            // a stack times one matrix: a single (batch·n)×k product, no copies of b
+            int[] dims = a.shape.toArray();
+            dims[dims.length - 1] = m;
+            out = apply(new MatMulOp(a.reshape(ShapeOps.outer(a.shape, a.rank() - 1), k), b)).reshape(dims);
+        } else {
+            Shape batchA = Shape.of(Arrays.copyOf(a.shape.toArray(), a.rank() - 2));
+            Shape batchB = Shape.of(Arrays.copyOf(b.shape.toArray(), b.rank() - 2));
+            Shape batch;
+            try {
+                batch = Shape.broadcast(batchA, batchB, "matmul");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("matmul: batch dimensions do not broadcast: " + shape + " @ "
+                        + other.shape, e);
+            }
+            a = a.expandTo(concatDims(batch, n, k));
+            b = b.expandTo(concatDims(batch, k, m));
+            out = apply(new MatMulOp(a, b));
+        }
+        if (rank() == 1) {
+            out = out.squeeze(-2);
+        }
+        if (other.rank() == 1) {
+            out = out.squeeze(-1);
+        }
+        return out;
+    }
+
+    /**
+     * The affine map {@code this·weightᵀ + bias}, as {@code torch.nn.functional.linear}: this is
+     * [..., in], {@code weight} is [out, in] (PyTorch's layout), {@code bias} is [out] or null; the
+     * result is [..., out]. The same numbers as {@code matmul(weight.transpose(0, 1)).add(bias)},
+     * computed without copying the transposed weight or the broadcast bias.
+     *
+     * @throws IllegalArgumentException if the shapes do not fit
+     */
+    public Tensor linear(Tensor weight, Tensor bias) {
+        if (weight.rank() != 2 || rank() == 0 || dim(-1) != weight.dim(1)) {
+            throw new IllegalArgumentException("linear: input " + shape + " does not fit weight " + weight.shape
+                    + " (the weight is [out, in] and the input must end with in)");
+        }
+        if (bias != null && (bias.rank() != 1 || bias.dim(0) != weight.dim(0))) {
+            throw new IllegalArgumentException("linear: bias " + bias.shape + " must be [" + weight.dim(0)
+                    + "] for weight " + weight.shape);
+        }
+        DType t = DType.promote(dtype, weight.dtype);
+        if (bias != null) {
+            t = DType.promote(t, bias.dtype);
+        }
+        int in = weight.dim(1), out = weight.dim(0);
+        int[] dims = shape.toArray();
+        dims[dims.length - 1] = out;
+        Tensor x2 = cast(t).reshape(ShapeOps.outer(shape, rank() - 1), in);
+        return apply(new LinearOp(x2, weight.cast(t), bias == null ? null : bias.cast(t))).reshape(dims);
+    }
+
+    private static Shape concatDims(Shape batch, int rows, int cols) {
+        int[] dims = Arrays.copyOf(batch.toArray(), batch.rank() + 2);
+        dims[batch.rank()] = rows;
+        dims[batch.rank() + 1] = cols;
+        return Shape.of(dims);
+    }
+
+    // ================================================================ neural-network functions
+
+    /**
+     * exp(x_i) / Σ_j exp(x_j) along {@code axis}, computed as exp(x - max) / Σ exp(x - max) so that
+     * nothing overflows (the max is a constant for the gradient; it cancels out).
+     */
+    public Tensor softmax(int axis) {
+        Tensor e = sub(max(new int[] {axis}, true).detach()).exp();
+        return e.div(e.sum(new int[] {axis}, true));
+    }
+
+    /** log(softmax(x)) along {@code axis}, as (x - max) - log Σ exp(x - max): stable, no log(0). */
+    public Tensor logSoftmax(int axis) {
+        Tensor shifted = sub(max(new int[] {axis}, true).detach());
+        return shifted.sub(shifted.exp().sum(new int[] {axis}, true).log());
+    }
+
+    /**
+     * The mean cross-entropy of these logits of shape [N, C] against class indices
+     * {@code targets} (N of them, each in [0, C)): -mean_n logSoftmax(x)[n, target_n].
+     *
+     * @throws IllegalArgumentException if the logits are not 2-D, the counts differ, or a class is
+     *     out of range
+     */
+    public Tensor crossEntropy(int... targets) {
+        if (rank() != 2) {
+            throw new IllegalArgumentException("crossEntropy: logits must have shape [N, C], got " + shape);
+        }
+        if (targets.length != dim(0)) {
+            throw new IllegalArgumentException("crossEntropy: " + targets.length + " targets for " + dim(0)
+                    + " rows of logits " + shape);
+        }
+        double[] idx = new double[targets.length];
+        for (int i = 0; i < targets.length; i++) {
+            if (targets[i] < 0 || targets[i] >= dim(1)) {
+                throw new IllegalArgumentException("crossEntropy: target " + targets[i] + " at row " + i
+                        + " is not a class in [0, " + dim(1) + ")");
+            }
+            idx[i] = targets[i];
+        }
+        return logSoftmax(1).gather(1, of(idx, targets.length, 1)).mean().neg();
+    }
+
+    /**
+     * The mean squared error mean((this - target)²), broadcasting.
+     */
+    public Tensor mseLoss(Tensor target) {
+        Tensor diff = sub(target);
+        return diff.mul(diff).mean();
+    }
+
+    /**
+     * The mean binary cross-entropy of these logits against targets in [0, 1], computed stably as
+     * mean(max(x, 0) - x·y + log(1 + e^-|x|)), which never overflows.
+     */
+    public Tensor binaryCrossEntropyWithLogits(Tensor target) {
+        Tensor y = target.cast(dtype);
+        if (!Shape.broadcast(shape, y.shape, "binaryCrossEntropyWithLogits").equals(shape)) {
+            throw new IllegalArgumentException("binaryCrossEntropyWithLogits: target shape " + target.shape
+                    + " does not broadcast to the logits' shape " + shape);
+        }
+        return relu().sub(mul(y)).add(abs().neg().exp().add(1).log()).mean();
+    }
+
+    // ================================================================ printing
+
+    /**
+     * PyTorch-style text: {@code tensor([[1.0000, 2.0000], [3.0000, 4.0000]], dtype=float64)}, one
+     * row per line; the dtype is shown when not float32, the gradient function when there is one;
+     * big tensors (over 1000 elements) show the first and last three entries of each axis and their
+     * shape.
+     */
+    @Override
+    public String toString() {
+        return TensorFormat.format(this);
+    }
+}

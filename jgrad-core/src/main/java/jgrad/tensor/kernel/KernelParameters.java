@@ -1,0 +1,102 @@
+package jgrad.tensor.kernel;
+
+/**
+ * The sizes, thresholds and switches of the kernels, in one place (as EJML's
+ * {@code EjmlParameters}). The block sizes were tuned on a 2-core AMD EPYC (Zen 5 class, 48 KiB L1d,
+ * 1 MiB L2 per core) with 512-bit vectors; see {@code docs/design-notes.md}, "Tensor kernels and
+ * libtorch", for the experiments.
+ *
+ * <p>Two system properties are read once, when the kernels are first used:
+ * <ul>
+ *   <li>{@code jgrad.simd} ({@code true} or {@code false}, default {@code true}):
+ *       {@code false} forces the scalar kernels even when the Vector API is present;</li>
+ *   <li>{@code jgrad.threads} (a positive integer, default the number of available processors):
+ *       the number of threads matmul may use; {@link #setThreads(int)} changes it later.</li>
+ * </ul>
+ * A malformed value throws {@link IllegalArgumentException} naming the property.
+ *
+ * <pre>{@code
+ * KernelParameters.setThreads(1);          // single-threaded matmul from now on
+ * boolean fast = KernelParameters.simd();  // true with --add-modules jdk.incubator.vector
+ * }</pre>
+ */
+public final class KernelParameters {
+    /**
+     * Rows of C computed at once by the matmul micro-kernel (register block). The SIMD kernel is
+     * written out for 6 × 2 vectors; changing these two means writing a new micro-kernel.
+     */
+    public static final int MATMUL_MR = 6;
+    /** Vectors of C columns computed at once by the matmul micro-kernel (2 × 16 floats with AVX-512). */
+    public static final int MATMUL_NR_VECTORS = 2;
+    /** Depth of one packed panel (cache block along the shared dimension k): kc × NR fits L1. */
+    public static final int MATMUL_KC = 256;
+    /** Rows of A packed at once (cache block along m): mc × kc fits L2. */
+    public static final int MATMUL_MC = 96;
+    /** Columns of B packed at once (cache block along n): kc × nc fits L3. */
+    public static final int MATMUL_NC = 2048;
+    /**
+     * Up to this many multiply-adds (m·k·n) the SIMD matmul skips packing and cache blocking, as
+     * long as at most {@link #MATMUL_SMALL_TAIL} of them fall in the columns past the last whole
+     * vector (done in scalar code). For the layers of a small MLP packing costs more than the
+     * product: 100×16×16 takes 0.56 µs unpacked, 3.3 µs packed; 64³ is faster packed.
+     */
+    public static final int MATMUL_SMALL = 32 * 32 * 32;
+    /** See {@link #MATMUL_SMALL}: 100×16×1 (1600 scalar multiply-adds) is still faster unpacked. */
+    public static final int MATMUL_SMALL_TAIL = 4096;
+    /**
+     * Below this many multiply-adds (m·k·n) matmul stays on the calling thread: handing work to
+     * the pool costs a few microseconds, as much as a 40×40×40 product.
+     */
+    public static final long MATMUL_PARALLEL_THRESHOLD = 128L * 128 * 64;
+
+    private static final boolean SIMD = VectorSupport.decide(
+            System.getProperty("jgrad.simd"),
+            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
+    private static volatile int threads = parseThreads(System.getProperty("jgrad.threads"));
+
+    private KernelParameters() {
+    }
+
+    /**
+     * Whether the Vector API kernels are in use: the module {@code jdk.incubator.vector} is in the
+     * boot layer, the CPU has vectors of at least 4 floats, and {@code -Djgrad.simd=false} is not
+     * set. Fixed for the life of the JVM.
+     */
+    public static boolean simd() {
+        return SIMD;
+    }
+
+    /** The number of threads matmul may use (the caller's thread included). */
+    public static int threads() {
+        return threads;
+    }
+
+    /**
+     * Sets the number of threads matmul may use, the caller's thread included; 1 keeps all work
+     * on the calling thread.
+     *
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
+    public static void setThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("KernelParameters.setThreads: thread count must be >= 1, got " + n);
+        }
+        threads = n;
+    }
+
+    static int parseThreads(String value) {
+        if (value == null) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("system property jgrad.threads must be a positive integer, got '"
+                + value + "'; e.g. -Djgrad.threads=2");
+    }
+}

@@ -1,0 +1,95 @@
+package jgrad.tensor.nn;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import jgrad.tensor.DType;
+import jgrad.tensor.Tensor;
+
+/**
+ * A fully connected layer, y = x·Wᵀ + b, as {@code torch.nn.Linear}: the weight has PyTorch's
+ * shape [out, in], so that row j holds neuron j's weights (micrograd's {@code Neuron.w}) and saved
+ * weights load into PyTorch unchanged.
+ *
+ * <pre>{@code
+ * Linear layer = new Linear(784, 128, DType.FLOAT32, Init.KAIMING_UNIFORM, new Random(42));
+ * Tensor h = layer.forward(x);       // [batch, 784] → [batch, 128]
+ * }</pre>
+ *
+ * <p>An input with more axes is treated as a stack: [..., in] → [..., out].
+ */
+public final class Linear implements TensorModule {
+    private final int in;
+    private final int out;
+    private final Tensor weight;
+    private final Tensor bias;
+
+    /**
+     * A layer with weights from {@code init} drawn from {@code rng} and zero biases.
+     *
+     * @throws IllegalArgumentException if a size is below 1
+     */
+    public Linear(int in, int out, DType dtype, Init init, Random rng) {
+        if (in < 1 || out < 1) {
+            throw new IllegalArgumentException("Linear: sizes must be >= 1, got in=" + in + ", out=" + out);
+        }
+        this.in = in;
+        this.out = out;
+        this.weight = init.weight(dtype, rng, out, in).detach().requiresGrad(true);
+        this.bias = Tensor.zeros(dtype, out).requiresGrad(true);
+    }
+
+    /** A float32 layer with Kaiming-uniform weights from a {@code Random} seeded with {@code seed}. */
+    public Linear(int in, int out, long seed) {
+        this(in, out, DType.FLOAT32, Init.KAIMING_UNIFORM, new Random(seed));
+    }
+
+    /**
+     * x·Wᵀ + b.
+     *
+     * @throws IllegalArgumentException if x's last axis is not {@code in}
+     */
+    @Override
+    public Tensor forward(Tensor x) {
+        if (x.rank() == 0 || x.dim(-1) != in) {
+            throw new IllegalArgumentException("Linear(" + in + ", " + out + "): input shape " + x.shape()
+                    + " must end with " + in);
+        }
+        return x.linear(weight, bias);
+    }
+
+    /** The number of input features. */
+    public int inputs() {
+        return in;
+    }
+
+    /** The number of outputs. */
+    public int outputs() {
+        return out;
+    }
+
+    /** The [out, in] weight matrix, a parameter. */
+    public Tensor weight() {
+        return weight;
+    }
+
+    /** The [out] bias vector, a parameter. */
+    public Tensor bias() {
+        return bias;
+    }
+
+    /** {@code weight} then {@code bias}. */
+    @Override
+    public Map<String, Tensor> namedParameters() {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        m.put("weight", weight);
+        m.put("bias", bias);
+        return m;
+    }
+
+    /** {@code Linear(in_features=2, out_features=16)}. */
+    @Override
+    public String toString() {
+        return "Linear(in_features=" + in + ", out_features=" + out + ")";
+    }
+}

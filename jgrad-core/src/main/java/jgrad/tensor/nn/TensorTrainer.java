@@ -1,0 +1,285 @@
+package jgrad.tensor.nn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import jgrad.data.Dataset;
+import jgrad.nn.ClassificationLoss;
+import jgrad.nn.LearningRateSchedule;
+import jgrad.nn.Optimizer;
+import jgrad.nn.Trainer;
+import jgrad.tensor.DType;
+import jgrad.tensor.NoGrad;
+import jgrad.tensor.Tensor;
+
+/**
+ * The training loop of {@link Trainer} for tensor models: the same losses
+ * ({@link ClassificationLoss}), optimizers, schedules, L2, mini-batches and progress records
+ * ({@link Trainer.Step}, {@link Trainer.Epoch}, {@link Trainer.Listener}), but each batch is one
+ * tensor forward pass instead of a graph per example.
+ *
+ * <pre>{@code
+ * MLP model = new MLP(new Random(1), DType.FLOAT32, 2, 64, 5);
+ * Optimizer adam = new Adam(TensorParameters.of(model.parameters()), 0.01, 0.9, 0.999, 1e-8, 0);
+ * List<Trainer.Epoch> history = new TensorTrainer(model, ClassificationLoss.CROSS_ENTROPY, adam)
+ *         .batchSize(64)
+ *         .fit(train, validation, 20);
+ * }</pre>
+ *
+ * <p>Rows are ordered and batched exactly as {@link Trainer} does, from the trainer's
+ * {@code Random}: a batch as large as the data is the full batch in data order. Data that is
+ * already a tensor (MNIST from {@link jgrad.data.Idx}) trains through
+ * {@link #fit(Tensor, int[], Tensor, int[], int)} without a {@link Dataset}.
+ */
+public final class TensorTrainer {
+    private static final int EVAL_CHUNK = 1024;
+
+    private final TensorModule model;
+    private final ClassificationLoss loss;
+    private final Optimizer optimizer;
+    private final DType dtype;
+    private LearningRateSchedule schedule;
+    private double l2;
+    private int batchSize = Integer.MAX_VALUE;
+    private Random rng = new Random(0);
+    private Trainer.Listener listener = new Trainer.Listener() { };
+    private int step;
+
+    /**
+     * A trainer for {@code model} whose inputs are made in the dtype of its first parameter;
+     * {@code optimizer} must update the model's parameters (see
+     * {@link jgrad.tensor.TensorParameters}).
+     */
+    public TensorTrainer(TensorModule model, ClassificationLoss loss, Optimizer optimizer) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.loss = Objects.requireNonNull(loss, "loss");
+        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        List<Tensor> ps = model.parameters();
+        this.dtype = ps.isEmpty() ? DType.FLOAT32 : ps.get(0).dtype();
+    }
+
+    /** Adds {@code alpha · Σ p²} over the parameters to the loss (default 0). */
+    public TensorTrainer l2(double alpha) {
+        if (!(alpha >= 0) || Double.isInfinite(alpha)) {
+            throw new IllegalArgumentException("TensorTrainer.l2: alpha must be finite and >= 0, got " + alpha);
+        }
+        this.l2 = alpha;
+        return this;
+    }
+
+    /** Sets the learning rate before every step from {@code schedule}. */
+    public TensorTrainer schedule(LearningRateSchedule schedule) {
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
+        return this;
+    }
+
+    /** Examples per step (default: all). @throws IllegalArgumentException if below 1 */
+    public TensorTrainer batchSize(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("TensorTrainer.batchSize: must be >= 1, got " + batchSize);
+        }
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    /** The generator that orders mini-batches (default {@code new Random(0)}). */
+    public TensorTrainer random(Random rng) {
+        this.rng = Objects.requireNonNull(rng, "rng");
+        return this;
+    }
+
+    /** Receives a call after every step and epoch. */
+    public TensorTrainer listener(Trainer.Listener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
+     * Trains for {@code epochs} epochs over {@code train}, measuring {@code validation} (may be
+     * null or empty) after each.
+     *
+     * @throws IllegalArgumentException if the data is empty or does not fit the loss
+     */
+    public List<Trainer.Epoch> fit(Dataset train, Dataset validation, int epochs) {
+        loss.outputs(train.classCount());
+        boolean hasValidation = validation != null && validation.size() > 0;
+        return fit(features(train), train.labels(), hasValidation ? features(validation) : null,
+                hasValidation ? validation.labels() : null, epochs);
+    }
+
+    /**
+     * Trains for {@code epochs} epochs over the rows of {@code x} ([n, features]) with class
+     * labels {@code y}, measuring the validation rows (may be null) after each epoch: the path for
+     * data that is already a tensor, such as {@link jgrad.data.Idx#readImages} gives.
+     *
+     * @throws IllegalArgumentException if the data is empty, the counts differ, or a label does
+     *     not fit the loss
+     */
+    public List<Trainer.Epoch> fit(Tensor x, int[] y, Tensor validationX, int[] validationY, int epochs) {
+        checkData("training", x, y);
+        if (validationX != null) {
+            checkData("validation", validationX, validationY);
+        }
+        if (epochs < 0) {
+            throw new IllegalArgumentException("TensorTrainer.fit: epochs must be >= 0, got " + epochs);
+        }
+        List<Trainer.Epoch> history = new ArrayList<>(epochs);
+        int n = y.length;
+        for (int e = 0; e < epochs; e++) {
+            double lossSum = 0, accSum = 0;
+            for (int[] batch : batches(n)) {
+                Trainer.Step s = step(batch.length == n && batchSize >= n ? x : x.indexSelect(0, batch),
+                        batch.length == n && batchSize >= n ? y : pick(y, batch), e);
+                lossSum += s.loss() * batch.length;
+                accSum += s.accuracy() * batch.length;
+            }
+            Trainer.Metrics val = validationX == null ? null : evaluate(validationX, validationY);
+            Trainer.Epoch epoch = new Trainer.Epoch(e, step, new Trainer.Metrics(lossSum / n, accSum / n), val);
+            history.add(epoch);
+            listener.onEpoch(epoch);
+        }
+        return history;
+    }
+
+    private void checkData(String what, Tensor x, int[] y) {
+        if (y.length == 0) {
+            throw new IllegalArgumentException("TensorTrainer: the " + what + " data is empty");
+        }
+        if (x.rank() != 2 || x.dim(0) != y.length) {
+            throw new IllegalArgumentException("TensorTrainer: " + what + " features of shape " + x.shape()
+                    + " must be [" + y.length + ", features] for " + y.length + " labels");
+        }
+        int classes = loss == ClassificationLoss.CROSS_ENTROPY ? Integer.MAX_VALUE : 2;
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] < 0 || y[i] >= classes) {
+                throw new IllegalArgumentException("TensorTrainer: " + what + " label " + y[i] + " of row " + i
+                        + " does not fit the " + loss.id() + " loss" + (classes == 2 ? " (labels must be 0 or 1)" : ""));
+            }
+        }
+    }
+
+    private List<int[]> batches(int n) {
+        if (batchSize >= n) {
+            int[] all = new int[n];
+            Arrays.setAll(all, i -> i);
+            return List.of(all);
+        }
+        int[] order = Dataset.permutation(n, rng);
+        List<int[]> out = new ArrayList<>();
+        for (int start = 0; start < n; start += batchSize) {
+            out.add(Arrays.copyOfRange(order, start, Math.min(n, start + batchSize)));
+        }
+        return out;
+    }
+
+    /** One optimizer step on the given rows of {@code data}; {@code epoch} is only reported. */
+    public Trainer.Step step(Dataset data, int[] rows, int epoch) {
+        int d = data.featureCount();
+        double[] flat = new double[rows.length * d];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(data.features(rows[i]), 0, flat, i * d, d);
+        }
+        return step(Tensor.of(dtype, flat, rows.length, d), pick(data.labels(), rows), epoch);
+    }
+
+    /**
+     * One optimizer step on the batch {@code x} ([batch, features]) with labels {@code y};
+     * reports the batch's loss and accuracy before the update.
+     */
+    public Trainer.Step step(Tensor x, int[] y, int epoch) {
+        double lr = optimizer.learningRate();
+        if (schedule != null) {
+            lr = schedule.learningRate(step);
+            optimizer.setLearningRate(lr);
+        }
+        optimizer.zeroGrad();
+        Tensor outputs = model.forward(x.cast(dtype));
+        Tensor total = lossOf(outputs, y, true);
+        total.backward();
+        optimizer.step();
+        Trainer.Step s = new Trainer.Step(step, epoch, lr, y.length, total.item(), accuracy(outputs, y));
+        step++;
+        listener.onStep(s);
+        return s;
+    }
+
+    /** The loss (with L2) and accuracy on all of {@code data}, without recording a graph. */
+    public Trainer.Metrics evaluate(Dataset data) {
+        return evaluate(features(data), data.labels());
+    }
+
+    /** The loss (with L2) and accuracy on the rows of {@code x}, without recording a graph. */
+    public Trainer.Metrics evaluate(Tensor x, int[] y) {
+        checkData("evaluation", x, y);
+        try (NoGrad scope = Tensor.noGrad()) {
+            double lossSum = 0, correct = 0;
+            for (int start = 0; start < y.length; start += EVAL_CHUNK) {
+                int end = Math.min(y.length, start + EVAL_CHUNK);
+                int[] labels = Arrays.copyOfRange(y, start, end);
+                Tensor outputs = model.forward(x.slice(0, start, end).cast(dtype));
+                lossSum += lossOf(outputs, labels, false).item() * labels.length;
+                correct += accuracy(outputs, labels) * labels.length;
+            }
+            double reg = l2 > 0 ? l2Term().item() : 0;
+            return new Trainer.Metrics(lossSum / y.length + reg, correct / y.length);
+        }
+    }
+
+    private static int[] pick(int[] y, int[] rows) {
+        int[] out = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = y[rows[i]];
+        }
+        return out;
+    }
+
+    /** The mean data loss of a batch, plus L2 if asked. */
+    private Tensor lossOf(Tensor outputs, int[] labels, boolean withL2) {
+        Tensor data;
+        if (loss == ClassificationLoss.CROSS_ENTROPY) {
+            data = outputs.crossEntropy(labels);
+        } else {
+            if (outputs.dim(-1) != 1) {
+                throw new IllegalArgumentException(loss.id() + ": expects one output per example, got shape "
+                        + outputs.shape());
+            }
+            double[] y = new double[labels.length];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = loss == ClassificationLoss.MAX_MARGIN ? (labels[i] == 1 ? 1 : -1) : labels[i];
+            }
+            Tensor target = Tensor.of(dtype, y, labels.length, 1);
+            data = loss == ClassificationLoss.MAX_MARGIN
+                    ? outputs.mul(target).neg().add(1).relu().mean()
+                    : outputs.binaryCrossEntropyWithLogits(target);
+        }
+        return withL2 && l2 > 0 ? data.add(l2Term()) : data;
+    }
+
+    private Tensor l2Term() {
+        Tensor sum = Tensor.scalar(dtype, 0);
+        for (Tensor p : model.parameters()) {
+            sum = sum.add(p.mul(p).sum());
+        }
+        return sum.mul(l2);
+    }
+
+    private Tensor features(Dataset data) {
+        int d = data.featureCount();
+        double[] flat = new double[data.size() * d];
+        for (int i = 0; i < data.size(); i++) {
+            System.arraycopy(data.features(i), 0, flat, i * d, d);
+        }
+        return Tensor.of(dtype, flat, data.size(), d);
+    }
+
+    private static double accuracy(Tensor outputs, int[] labels) {
+        double[] out = outputs.toDoubleArray();
+        int k = outputs.dim(-1), correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            correct += ClassificationLoss.predict(Arrays.copyOfRange(out, i * k, i * k + k)) == labels[i] ? 1 : 0;
+        }
+        return (double) correct / labels.length;
+    }
+}

@@ -1,0 +1,118 @@
+package jgrad.viz;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import jgrad.engine.Value;
+
+/**
+ * Turns a {@link GraphTrace} into Graphviz DOT text, in the style of micrograd's {@code draw_dot}.
+ *
+ * <p>Each value is a record node {@code { label | data %.4f | grad %.4f }} (the label field only
+ * when the value has a label), filled by its {@linkplain GraphTrace.Role role}: inputs light blue,
+ * parameters light orange, intermediates white, the output light green. Each operation is its own
+ * small ellipse between its operands and its result, as in micrograd. Node names are {@code v0},
+ * {@code v1}, ... in the trace's topological order and {@code v7_op} for the operation that made
+ * {@code v7}; lines come in that order, so the same graph always gives the same text. Numbers are
+ * rounded half-even from their exact binary value, as C's and Python's {@code %.4f} do. Labels are
+ * escaped for DOT records ({@code \ " { } | < >}).
+ *
+ * <p>When the trace leaves nodes out, the operations with operands not drawn are dashed, and a
+ * note node gives {@link GraphTrace#summary()}.
+ *
+ * <pre>{@code
+ * String dot = DotWriter.write(GraphTrace.of(loss, model.parameters()), DotWriter.RankDir.LR);
+ * Graphviz.render(dot, Graphviz.Format.SVG, Path.of("loss.svg"));
+ * }</pre>
+ *
+ * <p>This class writes text and does nothing else; {@link Graphviz} renders it.
+ */
+public final class DotWriter {
+
+    /** The direction of the drawing: left to right (micrograd's default) or top to bottom. */
+    public enum RankDir { LR, TB }
+
+    private DotWriter() {
+    }
+
+    /** The DOT text of {@code trace}, left to right. */
+    public static String write(GraphTrace trace) {
+        return write(trace, RankDir.LR);
+    }
+
+    /** The DOT text of {@code trace}, in the direction {@code rankDir}. */
+    public static String write(GraphTrace trace, RankDir rankDir) {
+        Map<Value, String> ids = new IdentityHashMap<>();
+        StringBuilder dot = new StringBuilder();
+        dot.append("digraph jgrad {\n");
+        dot.append("  rankdir=").append(rankDir).append(";\n");
+        dot.append("  node [fontname=\"Helvetica\", fontsize=10];\n");
+        dot.append("  edge [arrowsize=0.6];\n");
+        for (Value v : trace.nodes()) {
+            String id = "v" + ids.size();
+            ids.put(v, id);
+            StringBuilder label = new StringBuilder("{ ");
+            if (!v.label().isEmpty()) {
+                label.append(escape(v.label())).append(" | ");
+            }
+            label.append("data ").append(format(v.data())).append(" | grad ").append(format(v.grad())).append(" }");
+            dot.append("  ").append(id).append(" [shape=record, style=filled, fillcolor=\"")
+                    .append(colour(trace.role(v))).append("\", label=\"").append(label).append("\"];\n");
+            if (!v.isLeaf()) {
+                dot.append("  ").append(id).append("_op [shape=ellipse, ")
+                        .append(trace.isCut(v) ? "style=dashed, " : "")
+                        .append("label=\"").append(escape(v.op())).append("\"];\n");
+                dot.append("  ").append(id).append("_op -> ").append(id).append(";\n");
+                for (Value child : v.children()) {
+                    String from = ids.get(child);
+                    if (from != null) {
+                        dot.append("  ").append(from).append(" -> ").append(id).append("_op;\n");
+                    }
+                }
+            }
+        }
+        if (trace.omittedNodes() > 0) {
+            dot.append("  omitted [shape=note, label=\"").append(escape(trace.summary()))
+                    .append("\\ndashed operations have operands that are not drawn\"];\n");
+        }
+        dot.append("}\n");
+        return dot.toString();
+    }
+
+    /** {@code %.4f} as C and Python print it: the exact binary value rounded half-even. */
+    static String format(double x) {
+        if (Double.isNaN(x)) {
+            return "nan";
+        }
+        if (Double.isInfinite(x)) {
+            return x > 0 ? "inf" : "-inf";
+        }
+        String digits = new BigDecimal(Math.abs(x)).setScale(4, RoundingMode.HALF_EVEN).toPlainString();
+        boolean negative = x < 0 || (x == 0 && 1 / x < 0);
+        return negative ? "-" + digits : digits;
+    }
+
+    /** Escapes a label for a DOT record inside a double-quoted string; newlines become spaces. */
+    static String escape(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\', '"', '{', '}', '|', '<', '>' -> out.append('\\').append(c);
+                case '\n', '\r' -> out.append(' ');
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String colour(GraphTrace.Role role) {
+        return switch (role) {
+            case INPUT -> "#cfe3ff";
+            case PARAMETER -> "#ffdca8";
+            case INTERMEDIATE -> "#ffffff";
+            case OUTPUT -> "#b9e8b0";
+        };
+    }
+}

@@ -1,0 +1,61 @@
+package jgrad.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** The float32 speed path against float64: forward values and gradients agree to float precision. */
+class Float32AgreementTest {
+
+    private static void agree(String name, Function<Tensor[], Tensor> f, int[]... shapes) {
+        Random rng = new Random(name.hashCode());
+        Tensor[] x64 = new Tensor[shapes.length], x32 = new Tensor[shapes.length];
+        for (int i = 0; i < shapes.length; i++) {
+            Tensor base = Tensor.randn(DType.FLOAT32, rng, shapes[i]).abs().add(0.5f);
+            x32[i] = base.detach().requiresGrad(true);
+            x64[i] = base.cast(DType.FLOAT64).detach().requiresGrad(true);
+        }
+        Tensor y32 = f.apply(x32), y64 = f.apply(x64);
+        assertThat(y32.dtype()).as(name).isEqualTo(DType.FLOAT32);
+        close(name + " forward", y32.toDoubleArray(), y64.toDoubleArray());
+        y32.sum().backward();
+        y64.sum().backward();
+        for (int i = 0; i < shapes.length; i++) {
+            close(name + " grad " + i, x32[i].grad().toDoubleArray(), x64[i].grad().toDoubleArray());
+        }
+    }
+
+    private static void close(String what, double[] a, double[] b) {
+        assertThat(a).as(what).hasSameSizeAs(b);
+        for (int i = 0; i < a.length; i++) {
+            assertThat(Math.abs(a[i] - b[i])).as("%s [%d]: %s vs %s", what, i, a[i], b[i])
+                    .isLessThanOrEqualTo(1e-5 * Math.max(1, Math.abs(b[i])));
+        }
+    }
+
+    @Test
+    void everyOpAgreesInFloat32() {
+        int[] m = {4, 5}, row = {5};
+        List.<Object[]>of(
+                new Object[] {"add", (Function<Tensor[], Tensor>) x -> x[0].add(x[1])},
+                new Object[] {"mul", (Function<Tensor[], Tensor>) x -> x[0].mul(x[1])},
+                new Object[] {"div", (Function<Tensor[], Tensor>) x -> x[0].div(x[1])},
+                new Object[] {"pow", (Function<Tensor[], Tensor>) x -> x[0].pow(x[1])},
+                new Object[] {"maximum", (Function<Tensor[], Tensor>) x -> x[0].maximum(x[1].mul(1.1))},
+                new Object[] {"unary chain", (Function<Tensor[], Tensor>) x -> x[0].log().exp().sqrt().tanh().sigmoid().relu()
+                        .add(x[1].abs().pow(1.5))},
+                new Object[] {"softmax", (Function<Tensor[], Tensor>) x -> x[0].softmax(1).mul(x[1])},
+                new Object[] {"logSoftmax", (Function<Tensor[], Tensor>) x -> x[0].logSoftmax(0).mul(x[1])},
+                new Object[] {"reductions", (Function<Tensor[], Tensor>) x -> x[0].max(0).add(x[0].mean(0)).add(x[1])},
+                new Object[] {"matmul", (Function<Tensor[], Tensor>) x -> x[0].matmul(x[0].transpose(0, 1)).sum(1)
+                        .unsqueeze(1).mul(x[1])})
+                .forEach(op -> {
+                    @SuppressWarnings("unchecked")
+                    Function<Tensor[], Tensor> f = (Function<Tensor[], Tensor>) op[1];
+                    agree((String) op[0], f, m, row);
+                });
+    }
+}
