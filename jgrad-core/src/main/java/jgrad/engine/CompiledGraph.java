@@ -19,14 +19,16 @@ import java.util.Objects;
  * graph anew and calling {@link Value#backward()}:
  *
  * <pre>{@code
- * Value loss = model.loss(x, y);            // build once
+ * Value w = Value.of(0.5, "w"), x = Value.of(2.0, "x");
+ * Value loss = w.mul(x).sub(1).pow(2);      // (wx - 1)^2, built once
  * CompiledGraph step = CompiledGraph.compile(loss);
- * for (int k = 0; k < 100; k++) {
- *     step.forward();                       // loss.data() is the new loss
- *     model.zeroGrad();
- *     step.backward();                      // parameters' grad() as after loss.backward()
- *     model.update(k);                      // p.setData(...)
+ * for (int k = 0; k < 50; k++) {
+ *     step.forward();                       // loss.data() is the loss at the current w
+ *     w.zeroGrad();
+ *     step.backward();                      // w.grad() as after loss.backward()
+ *     w.setData(w.data() - 0.1 * w.grad());
  * }
+ * w.data();                                 // 0.5 = 1/x
  * }</pre>
  *
  * <p><b>What it writes into the graph's {@code Value}s.</b> {@link #forward()} sets the root's data;

@@ -70,6 +70,27 @@ class CompiledGraphTest {
     }
 
     @Test
+    void javadocExampleDescendsToTheMinimum() {
+        Value w = Value.of(0.5, "w");
+        Value x = Value.of(2.0, "x");
+        Value loss = w.mul(x).sub(1).pow(2);
+        CompiledGraph step = CompiledGraph.compile(loss);
+        w.setData(3); // start away from the minimum w = 1/x
+        double first = step.forward();
+        for (int k = 0; k < 50; k++) {
+            step.forward();
+            w.zeroGrad();
+            step.backward();
+            // d/dw (wx - 1)^2 = 2x(wx - 1)
+            assertThat(w.grad()).isCloseTo(2 * 2.0 * (w.data() * 2.0 - 1), within(1e-12));
+            w.setData(w.data() - 0.1 * w.grad());
+        }
+        assertThat(first).isEqualTo(25.0);
+        assertThat(w.data()).isCloseTo(0.5, within(1e-9));
+        assertThat(loss.data()).isLessThan(1e-15);
+    }
+
+    @Test
     void backwardTwiceAccumulatesIntoLeavesAsValueBackwardDoes() {
         Value x = Value.of(3, "x");
         Value y = x.mul(x).add(x); // dy/dx = 2x + 1 = 7
