@@ -1,84 +1,37 @@
 package jgrad.engine;
 
 /**
- * The primitive operations of the scalar engine: each one's forward formula and, right below it,
- * how the output's gradient flows back into its inputs.
+ * The primitive operations of the scalar engine: each one's forward formula and how the output's
+ * gradient flows back into its inputs.
  *
  * <p>This is the only place in the scalar engine with hand-written derivatives. {@code sub},
  * {@code div} and {@code neg} are compositions in {@link Value}, as in micrograd. An op is stored
  * in every node it creates, so {@link Value#backward()} dispatches on it with no per-node closure.
+ *
+ * <p>Everything works on plain doubles: {@code a} and {@code b} are the operands' data ({@code b}
+ * is the constant exponent of {@link #POW_CONST} and unused by unary ops), {@code out} the result,
+ * {@code grad} the result's gradient. {@link #gradA} and {@link #gradB} return what the chain rule
+ * adds to each operand's gradient. {@link Value#backward()} and {@link CompiledGraph} both call
+ * them, so each derivative is written once.
+ *
+ * <p>NOTE: three switches over the op, not one method body per enum constant. The bodies read
+ * better op by op, but a call through them is megamorphic and cannot be inlined into the replay
+ * loop; the switches make the compiled replay 1.6 times faster (docs/design-notes.md, "Scalar
+ * engine speed"). Each switch is exhaustive, so a new op does not compile without its derivative.
  */
 enum Op {
-    /** A leaf: an input or a parameter. Nothing to propagate. */
-    LEAF("") {
-        @Override double forward(double a, double b) { throw new AssertionError("leaves have no forward"); }
-        @Override void backward(Value out) { }
-    },
-    ADD("+") {
-        @Override double forward(double a, double b) { return a + b; }
-        // d(a+b)/da = 1, d(a+b)/db = 1
-        @Override void backward(Value out) {
-            out.a.grad += out.grad;
-            out.b.grad += out.grad;
-        }
-    },
-    MUL("*") {
-        @Override double forward(double a, double b) { return a * b; }
-        // d(ab)/da = b, d(ab)/db = a
-        @Override void backward(Value out) {
-            out.a.grad += out.b.data * out.grad;
-            out.b.grad += out.a.data * out.grad;
-        }
-    },
-    /** a ** k for a constant exponent k, kept in {@code out.exponent}; one child, as in micrograd. */
-    POW_CONST("**") {
-        @Override double forward(double a, double k) { return Math.pow(a, k); }
-        // d(a^k)/da = k a^(k-1)
-        @Override void backward(Value out) {
-            out.a.grad += out.exponent * Math.pow(out.a.data, out.exponent - 1) * out.grad;
-        }
-    },
-    POW("**") {
-        @Override double forward(double a, double b) { return Math.pow(a, b); }
-        // d(a^b)/da = b a^(b-1), d(a^b)/db = a^b ln(a)
-        @Override void backward(Value out) {
-            out.a.grad += out.b.data * Math.pow(out.a.data, out.b.data - 1) * out.grad;
-            out.b.grad += out.data * Math.log(out.a.data) * out.grad;
-        }
-    },
-    EXP("exp") {
-        @Override double forward(double a, double unused) { return Math.exp(a); }
-        // d(e^a)/da = e^a
-        @Override void backward(Value out) { out.a.grad += out.data * out.grad; }
-    },
-    LOG("log") {
-        @Override double forward(double a, double unused) { return Math.log(a); }
-        // d(ln a)/da = 1/a
-        @Override void backward(Value out) { out.a.grad += out.grad / out.a.data; }
-    },
-    TANH("tanh") {
-        // Math.tanh saturates to +-1 instead of overflowing, unlike (e^2x - 1)/(e^2x + 1).
-        @Override double forward(double a, double unused) { return Math.tanh(a); }
-        // d(tanh a)/da = 1 - tanh(a)^2
-        @Override void backward(Value out) { out.a.grad += (1 - out.data * out.data) * out.grad; }
-    },
-    RELU("ReLU") {
-        @Override double forward(double a, double unused) { return a > 0 ? a : 0; }
-        // d(relu a)/da = 1 if a > 0, else 0. NOTE: 0 at exactly a = 0, as in micrograd.
-        @Override void backward(Value out) { out.a.grad += (out.data > 0 ? out.grad : 0); }
-    },
-    SIGMOID("sigmoid") {
-        // Two branches so that exp never overflows: e^-a for a >= 0, e^a otherwise.
-        @Override double forward(double a, double unused) {
-            if (a >= 0) {
-                return 1 / (1 + Math.exp(-a));
-            }
-            double e = Math.exp(a);
-            return e / (1 + e);
-        }
-        // d(s(a))/da = s(a) (1 - s(a))
-        @Override void backward(Value out) { out.a.grad += out.data * (1 - out.data) * out.grad; }
-    };
+    /** A leaf: an input or a parameter. Nothing to compute, nothing to propagate. */
+    LEAF(""),
+    ADD("+"),
+    MUL("*"),
+    /** a ** k for a constant exponent k, kept in the node; one child, as in micrograd. */
+    POW_CONST("**"),
+    POW("**"),
+    EXP("exp"),
+    LOG("log"),
+    TANH("tanh"),
+    RELU("ReLU"),
+    SIGMOID("sigmoid");
 
     /** The name shown by {@link Value#op()} and in graph drawings. */
     final String symbol;
@@ -88,13 +41,52 @@ enum Op {
     }
 
     /** The value of this op; {@code b} is the second operand, the constant exponent, or unused. */
-    abstract double forward(double a, double b);
+    double forward(double a, double b) {
+        return switch (this) {
+            case ADD -> a + b;
+            case MUL -> a * b;
+            case POW_CONST, POW -> Math.pow(a, b);
+            case EXP -> Math.exp(a);
+            case LOG -> Math.log(a);
+            // Math.tanh saturates to +-1 instead of overflowing, unlike (e^2x - 1)/(e^2x + 1)
+            case TANH -> Math.tanh(a);
+            case RELU -> a > 0 ? a : 0;
+            case SIGMOID -> sigmoid(a);
+            case LEAF -> throw new AssertionError("leaves have no forward");
+        };
+    }
 
-    /** Adds this op's contribution of {@code out.grad} into the gradients of out's inputs. */
-    abstract void backward(Value out);
+    /** What the chain rule adds to the first operand's gradient: d(out)/da times {@code grad}. */
+    double gradA(double a, double b, double out, double grad) {
+        return switch (this) {
+            case ADD -> grad;                                     // d(a+b)/da = 1
+            case MUL -> b * grad;                                 // d(ab)/da = b
+            case POW_CONST, POW -> b * Math.pow(a, b - 1) * grad; // d(a^b)/da = b a^(b-1)
+            case EXP -> out * grad;                               // d(e^a)/da = e^a
+            case LOG -> grad / a;                                 // d(ln a)/da = 1/a
+            case TANH -> (1 - out * out) * grad;                  // d(tanh a)/da = 1 - tanh(a)^2
+            case RELU -> out > 0 ? grad : 0;                      // NOTE: 0 at exactly a = 0, as in micrograd
+            case SIGMOID -> out * (1 - out) * grad;               // d(s(a))/da = s(a) (1 - s(a))
+            case LEAF -> throw new AssertionError("leaves have no operands");
+        };
+    }
 
-    /** Whether this op takes two {@link Value} operands. */
-    boolean binary() {
-        return this == ADD || this == MUL || this == POW;
+    /** What the chain rule adds to the second operand's gradient; only binary ops have one. */
+    double gradB(double a, double b, double out, double grad) {
+        return switch (this) {
+            case ADD -> grad;                                     // d(a+b)/db = 1
+            case MUL -> a * grad;                                 // d(ab)/db = a
+            case POW -> out * Math.log(a) * grad;                 // d(a^b)/db = a^b ln(a)
+            default -> throw new AssertionError(this + " has no second operand");
+        };
+    }
+
+    /** The logistic function in two branches, so that exp never overflows. */
+    private static double sigmoid(double a) {
+        if (a >= 0) {
+            return 1 / (1 + Math.exp(-a));
+        }
+        double e = Math.exp(a);
+        return e / (1 + e);
     }
 }

@@ -250,10 +250,21 @@ public final class Value {
         boolean anomaly = AnomalyMode.enabled;
         for (int i = n - 1; i >= 0; i--) {
             Value v = topo[i];
-            v.op.backward(v);
-            if (anomaly) {
-                checkGradients(v);
+            if (v.a != null) {
+                v.propagate();
+                if (anomaly) {
+                    checkGradients(v);
+                }
             }
+        }
+    }
+
+    /** The chain rule at this node: adds its op's local contributions into its operands' grads. */
+    private void propagate() {
+        double second = b != null ? b.data : exponent;
+        a.grad += op.gradA(a.data, second, data, grad);
+        if (b != null) {
+            b.grad += op.gradB(a.data, second, data, grad);
         }
     }
 
@@ -267,46 +278,49 @@ public final class Value {
 
     /**
      * Iterative depth-first post-order: the same order as micrograd's recursive {@code build_topo},
-     * with an explicit stack. A node is visited when {@code mark} equals this traversal's stamp.
+     * with an explicit stack. Each traversal takes two fresh stamps: a node's {@code mark} is
+     * {@code entered} while its operands are being visited and {@code done} once it is in the order.
+     * A node popped while {@code entered} has all its operands done (in a DAG no node is its own
+     * operand), so the stack needs no separate "leaving" flag.
      */
     static Value[] topologicalArray(Value root) {
-        int stamp = TRAVERSALS.incrementAndGet();
+        int entered = nextStamp();
+        int done = entered + 1;
         Value[] stack = new Value[64];
-        boolean[] leaving = new boolean[64];
         Value[] topo = new Value[64];
         int sp = 0;
         int n = 0;
         stack[sp++] = root;
         while (sp > 0) {
             Value v = stack[--sp];
-            if (leaving[sp]) {
+            if (v.mark == entered) {
+                v.mark = done;
                 if (n == topo.length) {
                     topo = Arrays.copyOf(topo, n * 2);
                 }
                 topo[n++] = v;
-                continue;
-            }
-            if (v.mark == stamp) {
-                continue;
-            }
-            v.mark = stamp;
-            if (sp + 3 > stack.length) {
-                stack = Arrays.copyOf(stack, stack.length * 2);
-                leaving = Arrays.copyOf(leaving, leaving.length * 2);
-            }
-            leaving[sp] = true;
-            stack[sp++] = v;
-            // push b before a so that a's subtree is finished first, as in the recursive version
-            if (v.b != null && v.b.mark != stamp) {
-                leaving[sp] = false;
-                stack[sp++] = v.b;
-            }
-            if (v.a != null && v.a.mark != stamp) {
-                leaving[sp] = false;
-                stack[sp++] = v.a;
+            } else if (v.mark != done) {
+                v.mark = entered;
+                if (sp + 3 > stack.length) {
+                    stack = Arrays.copyOf(stack, stack.length * 2);
+                }
+                stack[sp++] = v;
+                // push b before a so that a's subtree is finished first, as in the recursive version
+                if (v.b != null && v.b.mark != done) {
+                    stack[sp++] = v.b;
+                }
+                if (v.a != null && v.a.mark != done) {
+                    stack[sp++] = v.a;
+                }
             }
         }
         return n == topo.length ? topo : Arrays.copyOf(topo, n);
+    }
+
+    /** An even stamp other than 0 (the mark of a node never visited); stamp + 1 is odd. */
+    private static int nextStamp() {
+        int stamp = TRAVERSALS.addAndGet(2);
+        return stamp != 0 ? stamp : TRAVERSALS.addAndGet(2);
     }
 
     private static void checkGradients(Value out) {

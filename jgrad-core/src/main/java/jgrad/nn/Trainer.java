@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import jgrad.data.Dataset;
+import jgrad.engine.CompiledGraph;
 import jgrad.engine.Value;
 
 /**
@@ -18,6 +19,11 @@ import jgrad.engine.Value;
  * drawn from the trainer's {@code Random}; a batch as large as the data (the default) is the
  * whole data in its order, micrograd's full batch. The reported loss and accuracy of a step are
  * those of its forward pass, before the update, as micrograd's demo prints them.
+ *
+ * <p>When the same batch comes back step after step (full-batch training) with the max-margin
+ * loss, whose graph does not depend on the data, the trainer compiles the first step's graph into
+ * a {@link CompiledGraph} and replays it instead of building it again: the same numbers bit for
+ * bit. {@link #replay(boolean) replay(false)} turns that off.
  *
  * <pre>{@code
  * MLP model = new MLP(new Random(1337), 2, 16, 16, 1);
@@ -43,6 +49,13 @@ public final class Trainer {
     private Random rng = new Random(0);
     private Listener listener = new Listener() { };
     private int step;
+    private boolean replay = true;
+    /** The full-batch graph compiled for replay, and what it was built from; null until then. */
+    private CompiledGraph compiled;
+    private LossGraph compiledGraph;
+    private Dataset compiledData;
+    private int[] compiledRows;
+    private double compiledL2;
 
     /** Loss and accuracy over some rows. */
     public record Metrics(double loss, double accuracy) { }
@@ -133,6 +146,17 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Whether to replay a compiled graph while the batch repeats (default true). Replay gives the
+     * numbers of rebuilding bit for bit; it applies only to the max-margin loss, whose graph has
+     * the same shape for any data, and to batches that repeat exactly (full batch).
+     */
+    public Trainer replay(boolean enabled) {
+        this.replay = enabled;
+        this.compiled = null;
+        return this;
+    }
+
     /** The number of steps taken so far; the next step's index, which the schedule sees. */
     public int stepCount() {
         return step;
@@ -199,8 +223,24 @@ public final class Trainer {
             optimizer.setLearningRate(lr);
         }
         model.zeroGrad();
-        LossGraph graph = lossGraph(data, rows);
-        graph.loss().backward();
+        LossGraph graph;
+        if (compiled != null && data == compiledData && l2 == compiledL2 && Arrays.equals(rows, compiledRows)) {
+            graph = compiledGraph;
+            compiled.forward();
+            compiled.backward();
+            compiled.writeBack(); // the outputs' data, for the accuracy
+        } else {
+            graph = lossGraph(data, rows);
+            graph.loss().backward();
+            compiled = null;
+            if (replay && loss == ClassificationLoss.MAX_MARGIN && rows.length == data.size()) {
+                compiled = CompiledGraph.compile(graph.loss());
+                compiledGraph = graph;
+                compiledData = data;
+                compiledRows = rows.clone();
+                compiledL2 = l2;
+            }
+        }
         optimizer.step();
         Step s = new Step(step, epoch, lr, rows.length, graph.loss().data(), accuracy(graph.outputs(), data, rows));
         step++;
