@@ -1,5 +1,6 @@
 package jgrad.engine;
 
+import jgrad.testing.SharedFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +28,7 @@ final class MoonsDemoGraph {
     private final Value[][] biases;
 
     MoonsDemoGraph() throws IOException {
-        String json = Files.readString(Path.of(System.getProperty("jgrad.shared", "../../shared"),
-                "fixtures", "moons_demo.json"));
+        String json = Files.readString(SharedFixtures.moonsDemo());
         double[] flatX = numbers(array(json, "\"X\""));
         x = new double[flatX.length / 2][];
         for (int i = 0; i < x.length; i++) {

@@ -1,5 +1,6 @@
 package jgrad.tensor.nn;
 
+import jgrad.testing.SharedFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -30,7 +31,7 @@ class MoonsTensorTest {
     @Test
     @SuppressWarnings("unchecked")
     void reproducesTheReferenceLossAtEveryStep() throws IOException {
-        Path file = Path.of(System.getProperty("jgrad.shared"), "fixtures", "moons_demo.json");
+        Path file = SharedFixtures.moonsDemo();
         Map<String, Object> root = (Map<String, Object>) Json.parse(
                 new String(Files.readAllBytes(file), StandardCharsets.UTF_8), file.toString());
         List<Object> rows = (List<Object>) root.get("X");
