@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Random;
 import jgrad.data.Dataset;
 import jgrad.engine.CompiledGraph;
 import jgrad.engine.Value;
@@ -36,19 +35,11 @@ import jgrad.engine.Value;
  * trainer.fit(moons, null, 100);     // micrograd's demo: 100 full-batch steps
  * }</pre>
  */
-public final class Trainer {
+public final class Trainer extends TrainingLoop<Trainer> {
     /** Examples per graph when evaluating, to bound memory on large sets. */
     private static final int EVAL_CHUNK = 256;
 
     private final MLP model;
-    private final ClassificationLoss loss;
-    private final Optimizer optimizer;
-    private LearningRateSchedule schedule;
-    private double l2;
-    private int batchSize = Integer.MAX_VALUE;
-    private Random rng = new Random(0);
-    private Listener listener = new Listener() { };
-    private int step;
     private boolean replay = true;
     /** The full-batch graph compiled for replay, and what it was built from; null until then. */
     private CompiledGraph compiled;
@@ -105,45 +96,8 @@ public final class Trainer {
      * {@code optimizer} must update {@code model.parameters()}.
      */
     public Trainer(MLP model, ClassificationLoss loss, Optimizer optimizer) {
+        super(loss, optimizer);
         this.model = Objects.requireNonNull(model, "model");
-        this.loss = Objects.requireNonNull(loss, "loss");
-        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
-    }
-
-    /** Adds {@code alpha · sum(p²)} over the model's parameters to the loss (default 0). */
-    public Trainer l2(double alpha) {
-        if (!(alpha >= 0) || Double.isInfinite(alpha)) {
-            throw new IllegalArgumentException("Trainer.l2: alpha must be finite and >= 0, got " + alpha);
-        }
-        this.l2 = alpha;
-        return this;
-    }
-
-    /** Sets the learning rate before every step from {@code schedule} (default: keep the optimizer's). */
-    public Trainer schedule(LearningRateSchedule schedule) {
-        this.schedule = Objects.requireNonNull(schedule, "schedule");
-        return this;
-    }
-
-    /** Examples per step (default: all, a full batch). @throws IllegalArgumentException if below 1 */
-    public Trainer batchSize(int batchSize) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("Trainer.batchSize: must be >= 1, got " + batchSize);
-        }
-        this.batchSize = batchSize;
-        return this;
-    }
-
-    /** The generator that orders mini-batches (default {@code new Random(0)}). */
-    public Trainer random(Random rng) {
-        this.rng = Objects.requireNonNull(rng, "rng");
-        return this;
-    }
-
-    /** Receives a call after every step and epoch. */
-    public Trainer listener(Listener listener) {
-        this.listener = Objects.requireNonNull(listener, "listener");
-        return this;
     }
 
     /**
@@ -155,16 +109,6 @@ public final class Trainer {
         this.replay = enabled;
         this.compiled = null;
         return this;
-    }
-
-    /** The number of steps taken so far; the next step's index, which the schedule sees. */
-    public int stepCount() {
-        return step;
-    }
-
-    /** The number of steps one epoch over {@code rows} rows takes. */
-    public int stepsPerEpoch(int rows) {
-        return rows == 0 ? 0 : (rows + Math.min(batchSize, rows) - 1) / Math.min(batchSize, rows);
     }
 
     /**
@@ -179,49 +123,14 @@ public final class Trainer {
         if (validation != null && validation.size() > 0) {
             checkData(validation, "validation");
         }
-        if (epochs < 0) {
-            throw new IllegalArgumentException("Trainer.fit: epochs must be >= 0, got " + epochs);
-        }
-        List<Epoch> history = new ArrayList<>(epochs);
-        for (int e = 0; e < epochs; e++) {
-            double lossSum = 0;
-            double accSum = 0;
-            for (int[] batch : batches(train.size())) {
-                Step s = step(train, batch, e);
-                lossSum += s.loss() * batch.length;
-                accSum += s.accuracy() * batch.length;
-            }
-            Metrics trainMetrics = new Metrics(lossSum / train.size(), accSum / train.size());
-            Metrics val = validation == null || validation.size() == 0 ? null : evaluate(validation);
-            Epoch epoch = new Epoch(e, step, trainMetrics, val);
-            history.add(epoch);
-            listener.onEpoch(epoch);
-        }
-        return history;
-    }
-
-    /** One epoch's batches of row indices. */
-    private List<int[]> batches(int n) {
-        if (batchSize >= n) {
-            int[] all = new int[n];
-            Arrays.setAll(all, i -> i);
-            return List.of(all);
-        }
-        int[] order = Dataset.permutation(n, rng);
-        List<int[]> out = new ArrayList<>();
-        for (int start = 0; start < n; start += batchSize) {
-            out.add(Arrays.copyOfRange(order, start, Math.min(n, start + batchSize)));
-        }
-        return out;
+        boolean validate = validation != null && validation.size() > 0;
+        return runEpochs(train.size(), epochs, (rows, e) -> step(train, rows, e),
+                validate ? () -> evaluate(validation) : null);
     }
 
     /** One optimizer step on the given rows of {@code data}; {@code epoch} is only reported. */
     public Step step(Dataset data, int[] rows, int epoch) {
-        double lr = optimizer.learningRate();
-        if (schedule != null) {
-            lr = schedule.learningRate(step);
-            optimizer.setLearningRate(lr);
-        }
+        double lr = startStep();
         model.zeroGrad();
         LossGraph graph;
         if (compiled != null && data == compiledData && l2 == compiledL2 && Arrays.equals(rows, compiledRows)) {
@@ -242,10 +151,7 @@ public final class Trainer {
             }
         }
         optimizer.step();
-        Step s = new Step(step, epoch, lr, rows.length, graph.loss().data(), accuracy(graph.outputs(), data, rows));
-        step++;
-        listener.onStep(s);
-        return s;
+        return finishStep(epoch, lr, rows.length, graph.loss().data(), accuracy(graph.outputs(), data, rows));
     }
 
     /**

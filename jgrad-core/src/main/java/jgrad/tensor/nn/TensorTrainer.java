@@ -1,15 +1,13 @@
 package jgrad.tensor.nn;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Random;
 import jgrad.data.Dataset;
 import jgrad.nn.ClassificationLoss;
-import jgrad.nn.LearningRateSchedule;
 import jgrad.nn.Optimizer;
 import jgrad.nn.Trainer;
+import jgrad.nn.TrainingLoop;
 import jgrad.tensor.DType;
 import jgrad.tensor.NoGrad;
 import jgrad.tensor.Tensor;
@@ -33,19 +31,11 @@ import jgrad.tensor.Tensor;
  * already a tensor (MNIST from {@link jgrad.data.Idx}) trains through
  * {@link #fit(Tensor, int[], Tensor, int[], int)} without a {@link Dataset}.
  */
-public final class TensorTrainer {
+public final class TensorTrainer extends TrainingLoop<TensorTrainer> {
     private static final int EVAL_CHUNK = 1024;
 
     private final TensorModule model;
-    private final ClassificationLoss loss;
-    private final Optimizer optimizer;
     private final DType dtype;
-    private LearningRateSchedule schedule;
-    private double l2;
-    private int batchSize = Integer.MAX_VALUE;
-    private Random rng = new Random(0);
-    private Trainer.Listener listener = new Trainer.Listener() { };
-    private int step;
 
     /**
      * A trainer for {@code model} whose inputs are made in the dtype of its first parameter;
@@ -53,47 +43,10 @@ public final class TensorTrainer {
      * {@link jgrad.tensor.TensorParameters}).
      */
     public TensorTrainer(TensorModule model, ClassificationLoss loss, Optimizer optimizer) {
+        super(loss, optimizer);
         this.model = Objects.requireNonNull(model, "model");
-        this.loss = Objects.requireNonNull(loss, "loss");
-        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
         List<Tensor> ps = model.parameters();
         this.dtype = ps.isEmpty() ? DType.FLOAT32 : ps.get(0).dtype();
-    }
-
-    /** Adds {@code alpha · Σ p²} over the parameters to the loss (default 0). */
-    public TensorTrainer l2(double alpha) {
-        if (!(alpha >= 0) || Double.isInfinite(alpha)) {
-            throw new IllegalArgumentException("TensorTrainer.l2: alpha must be finite and >= 0, got " + alpha);
-        }
-        this.l2 = alpha;
-        return this;
-    }
-
-    /** Sets the learning rate before every step from {@code schedule}. */
-    public TensorTrainer schedule(LearningRateSchedule schedule) {
-        this.schedule = Objects.requireNonNull(schedule, "schedule");
-        return this;
-    }
-
-    /** Examples per step (default: all). @throws IllegalArgumentException if below 1 */
-    public TensorTrainer batchSize(int batchSize) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("TensorTrainer.batchSize: must be >= 1, got " + batchSize);
-        }
-        this.batchSize = batchSize;
-        return this;
-    }
-
-    /** The generator that orders mini-batches (default {@code new Random(0)}). */
-    public TensorTrainer random(Random rng) {
-        this.rng = Objects.requireNonNull(rng, "rng");
-        return this;
-    }
-
-    /** Receives a call after every step and epoch. */
-    public TensorTrainer listener(Trainer.Listener listener) {
-        this.listener = Objects.requireNonNull(listener, "listener");
-        return this;
     }
 
     /**
@@ -122,25 +75,10 @@ public final class TensorTrainer {
         if (validationX != null) {
             checkData("validation", validationX, validationY);
         }
-        if (epochs < 0) {
-            throw new IllegalArgumentException("TensorTrainer.fit: epochs must be >= 0, got " + epochs);
-        }
-        List<Trainer.Epoch> history = new ArrayList<>(epochs);
         int n = y.length;
-        for (int e = 0; e < epochs; e++) {
-            double lossSum = 0, accSum = 0;
-            for (int[] batch : batches(n)) {
-                Trainer.Step s = step(batch.length == n && batchSize >= n ? x : x.indexSelect(0, batch),
-                        batch.length == n && batchSize >= n ? y : pick(y, batch), e);
-                lossSum += s.loss() * batch.length;
-                accSum += s.accuracy() * batch.length;
-            }
-            Trainer.Metrics val = validationX == null ? null : evaluate(validationX, validationY);
-            Trainer.Epoch epoch = new Trainer.Epoch(e, step, new Trainer.Metrics(lossSum / n, accSum / n), val);
-            history.add(epoch);
-            listener.onEpoch(epoch);
-        }
-        return history;
+        return runEpochs(n, epochs,
+                (rows, e) -> fullBatch(n) ? step(x, y, e) : step(x.indexSelect(0, rows), pick(y, rows), e),
+                validationX == null ? null : () -> evaluate(validationX, validationY));
     }
 
     private void checkData(String what, Tensor x, int[] y) {
@@ -160,20 +98,6 @@ public final class TensorTrainer {
         }
     }
 
-    private List<int[]> batches(int n) {
-        if (batchSize >= n) {
-            int[] all = new int[n];
-            Arrays.setAll(all, i -> i);
-            return List.of(all);
-        }
-        int[] order = Dataset.permutation(n, rng);
-        List<int[]> out = new ArrayList<>();
-        for (int start = 0; start < n; start += batchSize) {
-            out.add(Arrays.copyOfRange(order, start, Math.min(n, start + batchSize)));
-        }
-        return out;
-    }
-
     /** One optimizer step on the given rows of {@code data}; {@code epoch} is only reported. */
     public Trainer.Step step(Dataset data, int[] rows, int epoch) {
         int d = data.featureCount();
@@ -189,20 +113,13 @@ public final class TensorTrainer {
      * reports the batch's loss and accuracy before the update.
      */
     public Trainer.Step step(Tensor x, int[] y, int epoch) {
-        double lr = optimizer.learningRate();
-        if (schedule != null) {
-            lr = schedule.learningRate(step);
-            optimizer.setLearningRate(lr);
-        }
+        double lr = startStep();
         optimizer.zeroGrad();
         Tensor outputs = model.forward(x.cast(dtype));
         Tensor total = lossOf(outputs, y, true);
         total.backward();
         optimizer.step();
-        Trainer.Step s = new Trainer.Step(step, epoch, lr, y.length, total.item(), accuracy(outputs, y));
-        step++;
-        listener.onStep(s);
-        return s;
+        return finishStep(epoch, lr, y.length, total.item(), accuracy(outputs, y));
     }
 
     /** The loss (with L2) and accuracy on all of {@code data}, without recording a graph. */
