@@ -1262,12 +1262,18 @@ public final class Tensor {
      * nothing overflows (the max is a constant for the gradient; it cancels out).
      */
     public Tensor softmax(int axis) {
+        if (SoftmaxOps.fusable(this, axis < 0 ? axis + rank() : axis)) {
+            return apply(new SoftmaxOps.Softmax(this));   // float32, last axis: one fused kernel
+        }
         Tensor e = sub(max(new int[] {axis}, true).detach()).exp();
         return e.div(e.sum(new int[] {axis}, true));
     }
 
     /** log(softmax(x)) along {@code axis}, as (x - max) - log Σ exp(x - max): stable, no log(0). */
     public Tensor logSoftmax(int axis) {
+        if (SoftmaxOps.fusable(this, axis < 0 ? axis + rank() : axis)) {
+            return apply(new SoftmaxOps.LogSoftmax(this));
+        }
         Tensor shifted = sub(max(new int[] {axis}, true).detach());
         return shifted.sub(shifted.exp().sum(new int[] {axis}, true).log());
     }

@@ -49,6 +49,13 @@ class Float32AgreementTest {
                         .add(x[1].abs().pow(1.5))},
                 new Object[] {"softmax", (Function<Tensor[], Tensor>) x -> x[0].softmax(1).mul(x[1])},
                 new Object[] {"logSoftmax", (Function<Tensor[], Tensor>) x -> x[0].logSoftmax(0).mul(x[1])},
+                // the fused float32 kernels (last axis) against float64's composition
+                new Object[] {"logSoftmax last axis", (Function<Tensor[], Tensor>) x -> x[0].mul(3).logSoftmax(-1).mul(x[1])},
+                new Object[] {"softmax 3-D", (Function<Tensor[], Tensor>) x -> x[0].reshape(2, 2, 5).softmax(2)
+                        .reshape(4, 5).mul(x[1])},
+                new Object[] {"activations both signs", (Function<Tensor[], Tensor>) x -> x[0].sub(1.2).relu()
+                        .add(x[0].sub(1.2).tanh()).add(x[0].sub(1.2).mul(4).sigmoid()).mul(x[1])},
+                new Object[] {"linear with bias", (Function<Tensor[], Tensor>) x -> x[0].linear(x[0].slice(0, 0, 3), x[1].slice(0, 0, 3))},
                 new Object[] {"reductions", (Function<Tensor[], Tensor>) x -> x[0].max(0).add(x[0].mean(0)).add(x[1])},
                 new Object[] {"matmul", (Function<Tensor[], Tensor>) x -> x[0].matmul(x[0].transpose(0, 1)).sum(1)
                         .unsqueeze(1).mul(x[1])})
