@@ -77,6 +77,18 @@ final class Loops {
         }
     }
 
+    /** y[i] += alpha · x[i]. */
+    static void axpy(double alpha, Tensor x, Tensor y) {
+        int n = y.numel();
+        if (y.d != null) {
+            for (int i = 0; i < n; i++) {
+                y.d[i] += alpha * x.d[i];
+            }
+        } else {
+            Elementwise.axpy((float) alpha, x.f, 0, y.f, 0, n);
+        }
+    }
+
     /** Copies {@code len} elements between tensors of the same dtype. */
     static void copy(Tensor src, int srcPos, Tensor dst, int dstPos, int len) {
         if (dst.d != null) {

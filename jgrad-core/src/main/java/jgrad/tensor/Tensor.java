@@ -355,6 +355,26 @@ public final class Tensor {
         return this;
     }
 
+    /**
+     * this += alpha · other, in place and unrecorded (BLAS axpy): the SGD update
+     * {@code p.addScaledInPlace(-lr, p.grad())}, as PyTorch's {@code p.add_(g, alpha=-lr)} under
+     * {@code no_grad}. float32 runs the SIMD kernel. Returns this tensor.
+     *
+     * <pre>{@code
+     * w.addScaledInPlace(-0.1, w.grad());   // one SGD step, no graph, no allocation
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the shapes or dtypes differ
+     */
+    public Tensor addScaledInPlace(double alpha, Tensor other) {
+        if (!other.shape.equals(shape) || other.dtype != dtype) {
+            throw new IllegalArgumentException("addScaledInPlace: other is " + other.shape + " " + other.dtype
+                    + " but this tensor is " + shape + " " + dtype + "; cast or reshape it first");
+        }
+        Loops.axpy(alpha, other, this);
+        return this;
+    }
+
     /** A copy of the elements in row-major order, as floats. */
     public float[] toFloatArray() {
         if (f != null) {
