@@ -272,13 +272,14 @@ final class Loops {
     }
 
     /**
-     * gradIn = g · act'(x) in float32 into the fresh, zero {@code gradIn}, given relu's input x or
-     * tanh's / sigmoid's output y ({@code saved}); exp's derivative is its output, a plain product.
+     * gradIn += g · act'(x) in float32 (callers pass a fresh, zero {@code gradIn}), given relu's
+     * input x or tanh's / sigmoid's output y ({@code saved}). exp has no helper: its derivative is
+     * its output, and {@code g.mul(out)} already runs on the mul kernel.
      */
     static void activationBackward(Activation act, Tensor saved, Tensor g, Tensor gradIn) {
         int n = gradIn.numel();
         switch (act) {
-            case EXP -> Elementwise.mul(g.f, 0, saved.f, 0, gradIn.f, 0, n);
+            case EXP -> throw new IllegalStateException("exp backward is g.mul(out)");
             case TANH -> Elementwise.tanhBackward(saved.f, 0, g.f, 0, gradIn.f, 0, n);
             case RELU -> Elementwise.reluBackward(saved.f, 0, g.f, 0, gradIn.f, 0, n);
             case SIGMOID -> Elementwise.sigmoidBackward(saved.f, 0, g.f, 0, gradIn.f, 0, n);
