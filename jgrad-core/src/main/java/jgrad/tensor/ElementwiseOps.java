@@ -16,6 +16,26 @@ final class ElementwiseOps {
         return out;
     }
 
+    /** act(x): the float32 kernel when there is one, else {@code fn} in double. */
+    static Tensor activation(Tensor x, Loops.Activation act, DoubleUnaryOperator fn) {
+        if (x.f == null) {
+            return map(x, fn);
+        }
+        Tensor out = new Tensor(x.shape, x.dtype);
+        Loops.activation(act, x, out);
+        return out;
+    }
+
+    /** g · act'(x) through the float32 kernel, or null when the tensors are not all float32. */
+    static Tensor activationBackward(Loops.Activation act, Tensor saved, Tensor g) {
+        if (saved.f == null || g.f == null) {
+            return null;
+        }
+        Tensor dx = new Tensor(g.shape, g.dtype);
+        Loops.activationBackward(act, saved, g, dx);
+        return dx;
+    }
+
     static final class Add extends Op {
         Add(Tensor a, Tensor b) {
             super("add", a, b);
@@ -95,7 +115,7 @@ final class ElementwiseOps {
         }
 
         @Override Tensor forward() {
-            return map(x(), Math::exp);
+            return activation(x(), Loops.Activation.EXP, Math::exp);
         }
 
         // d(e^x)/dx = e^x
@@ -140,12 +160,13 @@ final class ElementwiseOps {
         }
 
         @Override Tensor forward() {
-            return map(x(), Math::tanh);
+            return activation(x(), Loops.Activation.TANH, Math::tanh);
         }
 
         // d(tanh x)/dx = 1 - tanh(x)^2
         @Override Tensor[] backward(Tensor g, Tensor out) {
-            return new Tensor[] {g.mul(out.mul(out).neg().add(1))};
+            Tensor fast = activationBackward(Loops.Activation.TANH, out, g);
+            return new Tensor[] {fast != null ? fast : g.mul(out.mul(out).neg().add(1))};
         }
     }
 
@@ -155,12 +176,13 @@ final class ElementwiseOps {
         }
 
         @Override Tensor forward() {
-            return map(x(), v -> v > 0 ? v : 0);
+            return activation(x(), Loops.Activation.RELU, v -> v > 0 ? v : 0);
         }
 
         // d(relu x)/dx = 1 if x > 0 else 0. NOTE: 0 at exactly x = 0, as in micrograd
         @Override Tensor[] backward(Tensor g, Tensor out) {
-            return new Tensor[] {g.mul(out.gt(0))};
+            Tensor fast = activationBackward(Loops.Activation.RELU, x(), g);
+            return new Tensor[] {fast != null ? fast : g.mul(out.gt(0))};
         }
     }
 
@@ -171,12 +193,14 @@ final class ElementwiseOps {
 
         // two branches so that exp never overflows
         @Override Tensor forward() {
-            return map(x(), v -> v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)));
+            return activation(x(), Loops.Activation.SIGMOID,
+                    v -> v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)));
         }
 
         // d(s(x))/dx = s(x) (1 - s(x))
         @Override Tensor[] backward(Tensor g, Tensor out) {
-            return new Tensor[] {g.mul(out.mul(out.neg().add(1)))};
+            Tensor fast = activationBackward(Loops.Activation.SIGMOID, out, g);
+            return new Tensor[] {fast != null ? fast : g.mul(out.mul(out.neg().add(1)))};
         }
     }
 

@@ -41,7 +41,8 @@ final class LinearOp extends Op {
             Loops.matmul(g, x, grads[1], 1, out, n, in, true, false);
         }
         if (inputs.length == 3 && needs(2)) {
-            grads[2] = g.sum(0);
+            grads[2] = new Tensor(inputs[2].shape, inputs[2].dtype);
+            Loops.sumColumns(g, n, out, grads[2]);
         }
         return grads;
     }

@@ -2,14 +2,20 @@ package jgrad.tensor;
 
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
+import jgrad.tensor.kernel.Elementwise;
+import jgrad.tensor.kernel.MatMul;
+import jgrad.tensor.kernel.Reductions;
 
 /**
  * The plain loops under the tensor engine: every loop that touches tensor data in bulk lives here,
  * over contiguous row-major arrays, once for {@code float[]} and once for {@code double[]}.
  *
  * <p>Internal. Callers have validated shapes; nothing here checks. This is the seam where the fast
- * kernels of {@code jgrad.tensor.kernel} (SIMD with scalar twins) plug in: the signatures say
- * what they compute, as EJML's {@code mult}, {@code multTransA}, {@code multTransB} do.
+ * kernels of {@code jgrad.tensor.kernel} (SIMD with scalar twins) plug in: float32 arithmetic,
+ * activations, row reductions, softmax rows and every matmul go to {@link Elementwise},
+ * {@link Reductions} and {@link MatMul}; float64 matmul goes to {@link MatMul}'s scalar double
+ * kernel; the rest of float64 (and the generic {@code map}/{@code zip}) stays on the plain loops
+ * here, where precision matters more than speed.
  */
 final class Loops {
     private Loops() {
@@ -55,9 +61,7 @@ final class Loops {
                 out.d[i] = a.d[i] + b.d[i];
             }
         } else {
-            for (int i = 0; i < n; i++) {
-                out.f[i] = a.f[i] + b.f[i];
-            }
+            Elementwise.add(a.f, 0, b.f, 0, out.f, 0, n);
         }
     }
 
@@ -69,9 +73,19 @@ final class Loops {
                 out.d[i] = a.d[i] * b.d[i];
             }
         } else {
+            Elementwise.mul(a.f, 0, b.f, 0, out.f, 0, n);
+        }
+    }
+
+    /** y[i] += alpha · x[i]. */
+    static void axpy(double alpha, Tensor x, Tensor y) {
+        int n = y.numel();
+        if (y.d != null) {
             for (int i = 0; i < n; i++) {
-                out.f[i] = a.f[i] * b.f[i];
+                y.d[i] += alpha * x.d[i];
             }
+        } else {
+            Elementwise.axpy((float) alpha, x.f, 0, y.f, 0, n);
         }
     }
 
@@ -91,9 +105,7 @@ final class Loops {
                 dst.d[dstPos + j] += src.d[srcPos + j];
             }
         } else {
-            for (int j = 0; j < len; j++) {
-                dst.f[dstPos + j] += src.f[srcPos + j];
-            }
+            Elementwise.add(dst.f, dstPos, src.f, srcPos, dst.f, dstPos, len);
         }
     }
 
@@ -141,6 +153,14 @@ final class Loops {
 
     /** out[r] = reduce(src[r*len .. r*len+len)); an empty row sums to 0. */
     static void reduceRows(Tensor src, int rows, int len, Tensor out, Reduce kind) {
+        if (src.f != null && out.f != null && kind != Reduce.MIN && (kind == Reduce.SUM || len > 0)) {
+            if (kind == Reduce.SUM) {
+                Reductions.sumRows(src.f, 0, rows, len, out.f, 0);
+            } else {
+                Reductions.maxRows(src.f, 0, rows, len, out.f, 0);
+            }
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int base = r * len;
             double acc = kind == Reduce.SUM ? 0 : src.getFlat(base);
@@ -196,74 +216,73 @@ final class Loops {
         for (int p = 0; p < batch; p++) {
             int ao = p * n * k, bo = p * k * m, co = p * n * m;
             if (c.d != null) {
-                multDouble(a.d, ao, b.d, bo, c.d, co, n, k, m, transA, transB);
+                MatMul.matmul(transA, transB, a.d, ao, b.d, bo, c.d, co, n, k, m, false);
             } else {
-                multFloat(a.f, ao, b.f, bo, c.f, co, n, k, m, transA, transB);
+                MatMul.matmul(transA, transB, a.f, ao, b.f, bo, c.f, co, n, k, m, false);
             }
         }
     }
 
-    private static void multDouble(double[] a, int ao, double[] b, int bo, double[] c, int co,
-                                   int n, int k, int m, boolean transA, boolean transB) {
-        if (transB && !transA) {    // rows of a against rows of b: two contiguous dot products
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < m; j++) {
-                    double acc = 0;
-                    for (int p = 0; p < k; p++) {
-                        acc += a[ao + i * k + p] * b[bo + j * k + p];
-                    }
-                    c[co + i * m + j] = acc;
+    /** out[r, j] = softmax of row r of the [rows, len] float32 {@code x}. */
+    static void softmaxRows(Tensor x, int rows, int len, Tensor out) {
+        Reductions.softmaxRows(x.f, 0, rows, len, out.f, 0);
+    }
+
+    /** out[r, j] = log-softmax of row r of the [rows, len] float32 {@code x}. */
+    static void logSoftmaxRows(Tensor x, int rows, int len, Tensor out) {
+        Reductions.logSoftmaxRows(x.f, 0, rows, len, out.f, 0);
+    }
+
+    /** gradIn += softmax's vector-Jacobian product, y the softmax output (float32). */
+    static void softmaxBackwardRows(Tensor y, Tensor g, Tensor gradIn, int rows, int len) {
+        Reductions.softmaxBackwardRows(y.f, 0, g.f, 0, gradIn.f, 0, rows, len);
+    }
+
+    /** gradIn += log-softmax's vector-Jacobian product, y the log-softmax output (float32). */
+    static void logSoftmaxBackwardRows(Tensor y, Tensor g, Tensor gradIn, int rows, int len) {
+        Reductions.logSoftmaxBackwardRows(y.f, 0, g.f, 0, gradIn.f, 0, rows, len);
+    }
+
+    /** out[j] = Σ_r x[r, j] over a [rows, cols] matrix: the bias gradient. */
+    static void sumColumns(Tensor x, int rows, int cols, Tensor out) {
+        if (out.d != null) {
+            java.util.Arrays.fill(out.d, 0, cols, 0);
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < cols; j++) {
+                    out.d[j] += x.d[r * cols + j];
                 }
             }
-            return;
-        }
-        java.util.Arrays.fill(c, co, co + n * m, 0);
-        for (int i = 0; i < n; i++) {
-            for (int p = 0; p < k; p++) {
-                double aip = transA ? a[ao + p * n + i] : a[ao + i * k + p];
-                if (transB) {
-                    for (int j = 0; j < m; j++) {
-                        c[co + i * m + j] += aip * b[bo + j * k + p];
-                    }
-                } else {
-                    int brow = bo + p * m;
-                    for (int j = 0; j < m; j++) {
-                        c[co + i * m + j] += aip * b[brow + j];
-                    }
-                }
-            }
+        } else {
+            Reductions.sumColumns(x.f, 0, rows, cols, out.f, 0, false);
         }
     }
 
-    private static void multFloat(float[] a, int ao, float[] b, int bo, float[] c, int co,
-                                  int n, int k, int m, boolean transA, boolean transB) {
-        if (transB && !transA) {    // rows of a against rows of b: two contiguous dot products
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < m; j++) {
-                    float acc = 0;
-                    for (int p = 0; p < k; p++) {
-                        acc += a[ao + i * k + p] * b[bo + j * k + p];
-                    }
-                    c[co + i * m + j] = acc;
-                }
-            }
-            return;
+    /** The float32 activations that have a kernel, forward and backward. */
+    enum Activation { EXP, TANH, RELU, SIGMOID }
+
+    /** out = act(x) in float32. */
+    static void activation(Activation act, Tensor x, Tensor out) {
+        int n = out.numel();
+        switch (act) {
+            case EXP -> Elementwise.exp(x.f, 0, out.f, 0, n);
+            case TANH -> Elementwise.tanh(x.f, 0, out.f, 0, n);
+            case RELU -> Elementwise.relu(x.f, 0, out.f, 0, n);
+            case SIGMOID -> Elementwise.sigmoid(x.f, 0, out.f, 0, n);
         }
-        java.util.Arrays.fill(c, co, co + n * m, 0f);
-        for (int i = 0; i < n; i++) {
-            for (int p = 0; p < k; p++) {
-                float aip = transA ? a[ao + p * n + i] : a[ao + i * k + p];
-                if (transB) {
-                    for (int j = 0; j < m; j++) {
-                        c[co + i * m + j] += aip * b[bo + j * k + p];
-                    }
-                } else {
-                    int brow = bo + p * m;
-                    for (int j = 0; j < m; j++) {
-                        c[co + i * m + j] += aip * b[brow + j];
-                    }
-                }
-            }
+    }
+
+    /**
+     * gradIn += g · act'(x) in float32 (callers pass a fresh, zero {@code gradIn}), given relu's
+     * input x or tanh's / sigmoid's output y ({@code saved}). exp has no helper: its derivative is
+     * its output, and {@code g.mul(out)} already runs on the mul kernel.
+     */
+    static void activationBackward(Activation act, Tensor saved, Tensor g, Tensor gradIn) {
+        int n = gradIn.numel();
+        switch (act) {
+            case EXP -> throw new IllegalStateException("exp backward is g.mul(out)");
+            case TANH -> Elementwise.tanhBackward(saved.f, 0, g.f, 0, gradIn.f, 0, n);
+            case RELU -> Elementwise.reluBackward(saved.f, 0, g.f, 0, gradIn.f, 0, n);
+            case SIGMOID -> Elementwise.sigmoidBackward(saved.f, 0, g.f, 0, gradIn.f, 0, n);
         }
     }
 }

@@ -355,6 +355,26 @@ public final class Tensor {
         return this;
     }
 
+    /**
+     * this += alpha · other, in place and unrecorded (BLAS axpy): the SGD update
+     * {@code p.addScaledInPlace(-lr, p.grad())}, as PyTorch's {@code p.add_(g, alpha=-lr)} under
+     * {@code no_grad}. float32 runs the SIMD kernel. Returns this tensor.
+     *
+     * <pre>{@code
+     * w.addScaledInPlace(-0.1, w.grad());   // one SGD step, no graph, no allocation
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the shapes or dtypes differ
+     */
+    public Tensor addScaledInPlace(double alpha, Tensor other) {
+        if (!other.shape.equals(shape) || other.dtype != dtype) {
+            throw new IllegalArgumentException("addScaledInPlace: other is " + other.shape + " " + other.dtype
+                    + " but this tensor is " + shape + " " + dtype + "; cast or reshape it first");
+        }
+        Loops.axpy(alpha, other, this);
+        return this;
+    }
+
     /** A copy of the elements in row-major order, as floats. */
     public float[] toFloatArray() {
         if (f != null) {
@@ -1262,12 +1282,18 @@ public final class Tensor {
      * nothing overflows (the max is a constant for the gradient; it cancels out).
      */
     public Tensor softmax(int axis) {
+        if (SoftmaxOps.fusable(this, axis < 0 ? axis + rank() : axis)) {
+            return apply(new SoftmaxOps.Softmax(this));   // float32, last axis: one fused kernel
+        }
         Tensor e = sub(max(new int[] {axis}, true).detach()).exp();
         return e.div(e.sum(new int[] {axis}, true));
     }
 
     /** log(softmax(x)) along {@code axis}, as (x - max) - log Σ exp(x - max): stable, no log(0). */
     public Tensor logSoftmax(int axis) {
+        if (SoftmaxOps.fusable(this, axis < 0 ? axis + rank() : axis)) {
+            return apply(new SoftmaxOps.LogSoftmax(this));
+        }
         Tensor shifted = sub(max(new int[] {axis}, true).detach());
         return shifted.sub(shifted.exp().sum(new int[] {axis}, true).log());
     }

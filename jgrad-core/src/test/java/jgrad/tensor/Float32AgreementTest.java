@@ -49,6 +49,13 @@ class Float32AgreementTest {
                         .add(x[1].abs().pow(1.5))},
                 new Object[] {"softmax", (Function<Tensor[], Tensor>) x -> x[0].softmax(1).mul(x[1])},
                 new Object[] {"logSoftmax", (Function<Tensor[], Tensor>) x -> x[0].logSoftmax(0).mul(x[1])},
+                // the fused float32 kernels (last axis) against float64's composition
+                new Object[] {"logSoftmax last axis", (Function<Tensor[], Tensor>) x -> x[0].mul(3).logSoftmax(-1).mul(x[1])},
+                new Object[] {"softmax 3-D", (Function<Tensor[], Tensor>) x -> x[0].reshape(2, 2, 5).softmax(2)
+                        .reshape(4, 5).mul(x[1])},
+                new Object[] {"activations both signs", (Function<Tensor[], Tensor>) x -> x[0].sub(1.2).relu()
+                        .add(x[0].sub(1.2).tanh()).add(x[0].sub(1.2).mul(4).sigmoid()).mul(x[1])},
+                new Object[] {"linear with bias", (Function<Tensor[], Tensor>) x -> x[0].linear(x[0].slice(0, 0, 3), x[1].slice(0, 0, 3))},
                 new Object[] {"reductions", (Function<Tensor[], Tensor>) x -> x[0].max(0).add(x[0].mean(0)).add(x[1])},
                 new Object[] {"matmul", (Function<Tensor[], Tensor>) x -> x[0].matmul(x[0].transpose(0, 1)).sum(1)
                         .unsqueeze(1).mul(x[1])})
@@ -57,5 +64,23 @@ class Float32AgreementTest {
                     Function<Tensor[], Tensor> f = (Function<Tensor[], Tensor>) op[1];
                     agree((String) op[0], f, m, row);
                 });
+    }
+
+    @Test
+    void float32SoftmaxOverTheLastAxisIsOneFusedPrimitive() {
+        Tensor x32 = Tensor.randn(DType.FLOAT32, new Random(5), 3, 4).requiresGrad(true);
+        assertThat(x32.softmax(-1).creator.name).isEqualTo("softmax");
+        assertThat(x32.logSoftmax(1).creator.name).isEqualTo("logSoftmax");
+        assertThat(x32.softmax(0).creator.name).as("other axes compose").isEqualTo("mul");
+        assertThat(x32.cast(DType.FLOAT64).logSoftmax(1).creator.name).as("float64 composes").isEqualTo("add");
+        // stable for logits near 1000 (e^1000 overflows): rows sum to 1 and match float64
+        Tensor big = x32.detach().add(1000f);
+        close("rows sum to 1", big.softmax(1).sum(1).toDoubleArray(), new double[] {1, 1, 1});
+        // log-softmax subtracts max + log Σ (as PyTorch's kernel), rounded at the logits' scale:
+        // ulp(1000) = 6.1e-5 in float32
+        double[] fused = big.logSoftmax(1).toDoubleArray(), exact = big.cast(DType.FLOAT64).logSoftmax(1).toDoubleArray();
+        for (int i = 0; i < fused.length; i++) {
+            assertThat(fused[i]).as("large logits [%d]", i).isCloseTo(exact[i], org.assertj.core.data.Offset.offset(1.3e-4));
+        }
     }
 }

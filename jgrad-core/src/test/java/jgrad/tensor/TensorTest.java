@@ -32,6 +32,20 @@ class TensorTest {
     }
 
     @Test
+    void addScaledInPlaceIsAnSgdStep() {
+        Tensor w32 = Tensor.of(new float[] {1, 2, 3}, 3);
+        assertThat(w32.addScaledInPlace(-0.5, Tensor.of(new float[] {2, 4, -2}, 3))).isSameAs(w32);
+        assertThat(w32.toDoubleArray()).containsExactly(0, 0, 4);   // 1-1, 2-2, 3+1
+        Tensor w64 = t64(new double[] {1, 2}, 2).addScaledInPlace(0.25, t64(new double[] {4, 8}, 2));
+        assertThat(w64.toDoubleArray()).containsExactly(2, 4);
+        assertThatThrownBy(() -> w32.addScaledInPlace(1, Tensor.ones(2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("addScaledInPlace")
+                .hasMessageContaining("[2]").hasMessageContaining("[3]");
+        assertThatThrownBy(() -> w32.addScaledInPlace(1, Tensor.ones(DType.FLOAT64, 3)))
+                .hasMessageContaining("float64");
+    }
+
+    @Test
     void creation() {
         assertThat(Tensor.of(new float[] {1, 2}, 2).dtype()).isEqualTo(DType.FLOAT32);
         assertThat(Tensor.of(new double[] {1, 2}, 2).dtype()).isEqualTo(DType.FLOAT64);

@@ -21,7 +21,8 @@ import org.bytedeco.pytorch.global.torch;
  * window is the one least disturbed); ratios compare figures from the same run.
  *
  * <p>Run: {@code mvn -B -ntp -q -Ptorch -pl jgrad-torch -am package -DskipTests -Djgrad.race}.
- * The one optional argument is the length of a timing window in milliseconds (default 250).
+ * The optional arguments are the length of a timing window in milliseconds (default 250) and
+ * which tables to print: {@code all} (default) or {@code mlp} (only {@link MlpRace}'s).
  */
 public final class KernelRace {
     private static long windowNanos = 250_000_000L;
@@ -37,10 +38,15 @@ public final class KernelRace {
         System.out.printf(Locale.ROOT, "Machine: %s, %d cores visible; JVM: %s %s; SIMD kernels: %s; date: %s%n%n",
                 cpuName(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), KernelParameters.simd(), LocalDate.now());
-        warmUp();
-        matmulTable();
-        smallMatmulTable();
-        elementwiseTable();
+        System.out.printf(Locale.ROOT, "OPENBLAS_CORETYPE=%s%n%n", System.getenv("OPENBLAS_CORETYPE"));
+        boolean all = args.length < 2 || args[1].equals("all");
+        if (all) {
+            warmUp();
+            matmulTable();
+            smallMatmulTable();
+            elementwiseTable();
+        }
+        MlpRace.table(windowNanos);
     }
 
     /**
@@ -166,8 +172,12 @@ public final class KernelRace {
         System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.2f |%n", name, jg, tt, jg / tt);
     }
 
-    /** Seconds per call: the best of {@link #WINDOWS} windows, after one window of warm-up. */
     private static double best(Runnable op) {
+        return best(op, windowNanos);
+    }
+
+    /** Seconds per call: the best of {@link #WINDOWS} windows, after one window of warm-up. */
+    static double best(Runnable op, long windowNanos) {
         double[] perCall = new double[WINDOWS + 1];
         for (int w = 0; w <= WINDOWS; w++) {
             long start = System.nanoTime(), calls = 0, now;

@@ -1,6 +1,7 @@
 package jgrad.torch;
 
 import java.util.Arrays;
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
@@ -30,6 +31,51 @@ public final class TorchArrays {
      *         or a dimension is negative
      */
     public static Tensor tensor(float[] data, long... shape) {
+        checkShape(data.length, shape);
+        try (FloatPointer p = new FloatPointer(Math.max(1, data.length));
+             TensorOptions options = new TensorOptions(torch.ScalarType.Float)) {
+            p.put(data, 0, data.length);
+            return torch.from_blob(p, shape, options).clone();
+        }
+    }
+
+    /**
+     * A new float64 tensor of the given shape holding a copy of {@code data} (row-major), built
+     * from a {@link DoublePointer} held open until libtorch has its own copy (never from
+     * {@code new DoubleArrayRef(double[], n)}, which reads zeros).
+     *
+     * @throws IllegalArgumentException if the shape's element count differs from {@code data.length}
+     *         or a dimension is negative
+     */
+    public static Tensor tensor(double[] data, long... shape) {
+        checkShape(data.length, shape);
+        try (DoublePointer p = new DoublePointer(Math.max(1, data.length));
+             TensorOptions options = new TensorOptions(torch.ScalarType.Double)) {
+            p.put(data, 0, data.length);
+            return torch.from_blob(p, shape, options).clone();
+        }
+    }
+
+    /** The same values as a jgrad tensor of either dtype, in the same dtype and shape. */
+    public static Tensor tensor(jgrad.tensor.Tensor t) {
+        long[] shape = new long[t.rank()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = t.dim(i);
+        }
+        return t.dtype() == jgrad.tensor.DType.FLOAT32 ? tensor(t.toFloatArray(), shape) : tensor(t.toDoubleArray(), shape);
+    }
+
+    /** The elements of a tensor of any real or boolean dtype, as doubles in row-major order. */
+    public static double[] doubles(Tensor t) {
+        Tensor c = t.toType(torch.ScalarType.Double).contiguous();
+        double[] out = new double[Math.toIntExact(c.numel())];
+        if (out.length > 0) {
+            c.data_ptr_double().get(out);
+        }
+        return out;
+    }
+
+    private static void checkShape(int length, long[] shape) {
         long numel = 1;
         for (long d : shape) {
             if (d < 0) {
@@ -38,14 +84,9 @@ public final class TorchArrays {
             }
             numel *= d;
         }
-        if (numel != data.length) {
+        if (numel != length) {
             throw new IllegalArgumentException("TorchArrays.tensor: shape " + Arrays.toString(shape) + " holds "
-                    + numel + " elements but the array has " + data.length);
-        }
-        try (FloatPointer p = new FloatPointer(Math.max(1, data.length));
-             TensorOptions options = new TensorOptions(torch.ScalarType.Float)) {
-            p.put(data, 0, data.length);
-            return torch.from_blob(p, shape, options).clone();
+                    + numel + " elements but the array has " + length);
         }
     }
 

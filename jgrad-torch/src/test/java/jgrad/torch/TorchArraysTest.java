@@ -31,6 +31,26 @@ class TorchArraysTest {
     }
 
     @Test
+    void float64RoundTripsThroughAHeldPointer() {
+        Random rnd = new Random(2);
+        double[] data = new double[3 * 7];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = rnd.nextGaussian() * 1e-3 + 1;   // digits past float precision must survive
+        }
+        Tensor t = TorchArrays.tensor(data, 3, 7);
+        System.gc();
+        assertThat(t.scalar_type().intern()).isEqualTo(torch.ScalarType.Double);
+        assertThat(TorchArrays.doubles(t)).containsExactly(data);
+        assertThat(torch.sum(t).item_double()).isCloseTo(java.util.Arrays.stream(data).sum(),
+                org.assertj.core.data.Offset.offset(1e-12));
+        jgrad.tensor.Tensor j = jgrad.tensor.Tensor.of(data, 3, 7);
+        assertThat(TorchArrays.doubles(TorchArrays.tensor(j))).containsExactly(data);
+        assertThat(TorchArrays.shape(TorchArrays.tensor(j))).containsExactly(3, 7);
+        assertThatThrownBy(() -> TorchArrays.tensor(new double[2], 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shape [3] holds 3 elements");
+    }
+
+    @Test
     void libtorchSeesTheValues() {
         // the pitfall this adapter avoids reads zeros: check libtorch's own sum and transpose
         Tensor t = TorchArrays.tensor(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);

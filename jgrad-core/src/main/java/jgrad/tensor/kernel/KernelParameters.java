@@ -45,9 +45,12 @@ public final class KernelParameters {
     public static final int MATMUL_SMALL_TAIL = 4096;
     /**
      * Below this many multiply-adds (m·k·n) matmul stays on the calling thread: handing work to
-     * the pool costs a few microseconds, as much as a 40×40×40 product.
+     * the pool costs a few microseconds on an idle machine and a scheduler slice on a busy one,
+     * and each band repacks the shared operand. Raised from 128·128·64 after the MLP race: the
+     * products of a 784-128-10 step at batch 32 (3.2 M multiply-adds) ran slower on 2 threads
+     * than on 1, and so did 128³; 256³ and up gain.
      */
-    public static final long MATMUL_PARALLEL_THRESHOLD = 128L * 128 * 64;
+    public static final long MATMUL_PARALLEL_THRESHOLD = 256L * 256 * 64;
 
     private static final boolean SIMD = VectorSupport.decide(
             System.getProperty("jgrad.simd"),
