@@ -58,22 +58,22 @@ public class Adam extends Optimizer {
     }
 
     @Override
-    protected final void update(int t, double lr) {
+    protected final void update(int t, double lr, double[] p, double[] g) {
         double correction1 = 1 - Math.pow(beta1, t);
         double correction2 = 1 - Math.pow(beta2, t);
-        for (int i = 0; i < params.size(); i++) {
-            double p = params.value(i);
-            double g = params.grad(i);
+        for (int i = 0; i < p.length; i++) {
+            double pi = p[i];
+            double gi = g[i];
             if (decoupled) {
-                p *= 1 - lr * weightDecay;
+                pi *= 1 - lr * weightDecay;
             } else {
-                g += weightDecay * p;
+                gi += weightDecay * pi;
             }
-            m[i] = beta1 * m[i] + (1 - beta1) * g;
-            v[i] = beta2 * v[i] + (1 - beta2) * g * g;
+            m[i] = beta1 * m[i] + (1 - beta1) * gi;
+            v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
             double mHat = m[i] / correction1;
             double vHat = v[i] / correction2;
-            params.setValue(i, p - lr * mHat / (Math.sqrt(vHat) + eps));
+            p[i] = pi - lr * mHat / (Math.sqrt(vHat) + eps);
         }
     }
 }

@@ -26,21 +26,31 @@ public abstract class Optimizer {
     protected final ParameterGroup params;
     private double learningRate;
     private int stepCount;
+    /** The parameters' values and gradients during a step, read and written in bulk. */
+    private final double[] values;
+    private final double[] grads;
 
     /** @throws IllegalArgumentException if {@code learningRate} is negative or not finite */
     protected Optimizer(ParameterGroup params, double learningRate) {
         this.params = Objects.requireNonNull(params, "params");
         setLearningRate(learningRate);
+        this.values = new double[params.size()];
+        this.grads = new double[params.size()];
     }
 
     /** Takes one step from the current gradients; the first call has {@code t = 1}. */
     public final void step() {
         stepCount++;
-        update(stepCount, learningRate);
+        params.read(values, grads);
+        update(stepCount, learningRate, values, grads);
+        params.write(values);
     }
 
-    /** Updates every parameter once; {@code t} counts steps from 1. */
-    protected abstract void update(int t, double lr);
+    /**
+     * Updates every parameter once, in place in {@code p}, from the gradients {@code g} (which it
+     * may overwrite); {@code t} counts steps from 1.
+     */
+    protected abstract void update(int t, double lr, double[] p, double[] g);
 
     /** Sets every parameter's gradient to 0. */
     public void zeroGrad() {

@@ -33,6 +33,25 @@ public interface ParameterGroup {
     /** Sets every gradient to 0. */
     void zeroGrad();
 
+    /**
+     * Copies every value into {@code values[0, size)} and every gradient into
+     * {@code grads[0, size)}: what an optimizer step reads. Groups over arrays override this
+     * with a tight loop; the default goes through {@link #value} and {@link #grad}.
+     */
+    default void read(double[] values, double[] grads) {
+        for (int i = 0; i < size(); i++) {
+            values[i] = value(i);
+            grads[i] = grad(i);
+        }
+    }
+
+    /** Sets every value from {@code values[0, size)}: what an optimizer step writes back. */
+    default void write(double[] values) {
+        for (int i = 0; i < size(); i++) {
+            setValue(i, values[i]);
+        }
+    }
+
     /** A group over scalar-engine parameters: index {@code i} is {@code parameters.get(i)}. */
     static ParameterGroup of(List<Value> parameters) {
         Value[] ps = parameters.toArray(new Value[0]);

@@ -49,18 +49,17 @@ public final class SGD extends Optimizer {
     }
 
     @Override
-    protected void update(int t, double lr) {
-        for (int i = 0; i < params.size(); i++) {
-            double p = params.value(i);
-            double g = params.grad(i);
+    protected void update(int t, double lr, double[] p, double[] g) {
+        for (int i = 0; i < p.length; i++) {
+            double gi = g[i];
             if (weightDecay != 0) {
-                g += weightDecay * p;
+                gi += weightDecay * p[i];
             }
             if (buffer != null) {
-                buffer[i] = t == 1 ? g : momentum * buffer[i] + g;
-                g = buffer[i];
+                buffer[i] = t == 1 ? gi : momentum * buffer[i] + gi;
+                gi = buffer[i];
             }
-            params.setValue(i, p - lr * g);
+            p[i] = p[i] - lr * gi;
         }
     }
 }

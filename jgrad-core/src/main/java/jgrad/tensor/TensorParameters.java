@@ -93,4 +93,48 @@ public final class TensorParameters implements ParameterGroup {
             t.zeroGrad();
         }
     }
+
+    /** Bulk read for optimizers: one tight loop per tensor over its storage, no per-element lookup. */
+    @Override
+    public void read(double[] values, double[] grads) {
+        for (int k = 0; k < tensors.length; k++) {
+            Tensor t = tensors[k];
+            Tensor g = t.grad();
+            int s = starts[k];
+            int n = t.numel();
+            if (t.f != null) {
+                for (int j = 0; j < n; j++) {
+                    values[s + j] = t.f[j];
+                }
+            } else {
+                System.arraycopy(t.d, 0, values, s, n);
+            }
+            if (g == null) {
+                java.util.Arrays.fill(grads, s, s + n, 0);
+            } else if (g.f != null) {
+                for (int j = 0; j < n; j++) {
+                    grads[s + j] = g.f[j];
+                }
+            } else {
+                System.arraycopy(g.d, 0, grads, s, n);
+            }
+        }
+    }
+
+    /** Bulk write for optimizers; float32 storage rounds each value once, as {@link #setValue} does. */
+    @Override
+    public void write(double[] values) {
+        for (int k = 0; k < tensors.length; k++) {
+            Tensor t = tensors[k];
+            int s = starts[k];
+            int n = t.numel();
+            if (t.f != null) {
+                for (int j = 0; j < n; j++) {
+                    t.f[j] = (float) values[s + j];
+                }
+            } else {
+                System.arraycopy(values, s, t.d, 0, n);
+            }
+        }
+    }
 }
