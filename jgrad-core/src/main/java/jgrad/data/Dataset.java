@@ -35,6 +35,10 @@ public final class Dataset {
     }
 
     /**
+     * A dataset of {@code features[i]} with class {@code labels[i]}, the classes named by
+     * {@code classNames} (label k is {@code classNames.get(k)}) and the feature columns by
+     * {@code featureNames}. The arrays are copied.
+     *
      * @throws IllegalArgumentException if rows differ in length or from {@code featureNames}, a
      *     feature is NaN or infinite, the label count differs from the row count, a label is outside
      *     {@code [0, classNames.size())}, or names repeat

@@ -138,7 +138,7 @@ public final class Datasets {
         if (centers < 1) {
             throw new IllegalArgumentException("Datasets.blobs: need at least 1 center, got " + centers);
         }
-        check("blobs", n, centers, std);
+        check("blobs", n, centers, std, "std");
         double[][] c = new double[centers][];
         for (int j = 0; j < centers; j++) {
             c[j] = new double[] {-10 + 20 * rng.nextDouble(), -10 + 20 * rng.nextDouble()};
@@ -202,12 +202,17 @@ public final class Datasets {
     }
 
     private static void check(String name, int n, int minimum, double noise) {
+        check(name, n, minimum, noise, "noise");
+    }
+
+    private static void check(String name, int n, int minimum, double noise, String noiseName) {
         if (n < minimum) {
             throw new IllegalArgumentException("Datasets." + name + ": need at least " + minimum
                     + " samples (one per class), got " + n);
         }
         if (!(noise >= 0) || Double.isInfinite(noise)) {
-            throw new IllegalArgumentException("Datasets." + name + ": noise must be finite and >= 0, got " + noise);
+            throw new IllegalArgumentException("Datasets." + name + ": " + noiseName + " must be finite and >= 0, got "
+                    + noise);
         }
     }
 }

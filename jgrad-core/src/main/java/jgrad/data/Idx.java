@@ -39,6 +39,87 @@ public final class Idx {
      * (unsigned bytes stay 0 to 255).
      */
     public static Tensor read(Path file, DType dtype) throws IOException {
+        Contents c = parse(file);
+        if (dtype == DType.FLOAT32) {
+            float[] data = new float[c.count];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = (float) c.next();
+            }
+            return Tensor.of(data, c.dims);
+        }
+        double[] data = new double[c.count];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = c.next();
+        }
+        return Tensor.of(data, c.dims);
+    }
+
+    /**
+     * An idx3 image file as a float32 tensor [n, rows·cols] with pixels scaled from 0–255 to
+     * [0, 1], one flattened image per row: the input an MLP takes.
+     *
+     * @throws IllegalArgumentException if the file is not a 3-D unsigned-byte IDX file
+     */
+    public static Tensor readImages(Path file) throws IOException {
+        Contents c = parse(file);
+        if (c.dims.length != 3 || c.type != 0x08) {
+            throw bad(file, "is not an idx3 image file of unsigned bytes (it holds " + typeName(c.type)
+                    + " of shape " + Arrays.toString(c.dims) + ")");
+        }
+        float[] pixels = new float[c.count];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (float) (c.next() / 255.0);
+        }
+        return Tensor.of(pixels, c.dims[0], c.dims[1] * c.dims[2]);
+    }
+
+    /**
+     * An idx1 label file as an int array.
+     *
+     * @throws IllegalArgumentException if the file is not a 1-D unsigned-byte IDX file
+     */
+    public static int[] readLabels(Path file) throws IOException {
+        Contents c = parse(file);
+        if (c.dims.length != 1 || c.type != 0x08) {
+            throw bad(file, "is not an idx1 label file of unsigned bytes (it holds " + typeName(c.type)
+                    + " of shape " + Arrays.toString(c.dims) + ")");
+        }
+        int[] labels = new int[c.count];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (int) c.next();
+        }
+        return labels;
+    }
+
+    /** A checked IDX file: its element type, its shape, and a cursor over its numbers. */
+    private static final class Contents {
+        final int type;
+        final int[] dims;
+        final int count;
+        private final ByteBuffer buf;
+
+        Contents(int type, int[] dims, int count, ByteBuffer buf) {
+            this.type = type;
+            this.dims = dims;
+            this.count = count;
+            this.buf = buf;
+        }
+
+        /** The next number, whatever its type. */
+        double next() {
+            switch (type) {
+                case 0x08: return buf.get() & 0xff;
+                case 0x09: return buf.get();
+                case 0x0B: return buf.getShort();
+                case 0x0C: return buf.getInt();
+                case 0x0D: return buf.getFloat();
+                default: return buf.getDouble();
+            }
+        }
+    }
+
+    /** Reads (and unzips) the file once and checks its header against its length. */
+    private static Contents parse(Path file) throws IOException {
         byte[] bytes = readAll(file);
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
         if (bytes.length < 4 || bytes[0] != 0 || bytes[1] != 0) {
@@ -59,6 +140,9 @@ public final class Idx {
                 throw bad(file, "has a negative dimension " + dims[i] + " in " + Arrays.toString(dims));
             }
             count *= dims[i];
+            if (count > Integer.MAX_VALUE) {
+                throw bad(file, "has more elements than a Java array can hold: shape " + Arrays.toString(dims));
+            }
         }
         long expected = 4 + 4L * rank + count * size;
         if (bytes.length != expected) {
@@ -66,54 +150,7 @@ public final class Idx {
                     + Arrays.toString(dims) + " of " + typeName(type) + " needs " + expected + " bytes, the file has "
                     + bytes.length);
         }
-        double[] data = new double[(int) count];
-        for (int i = 0; i < data.length; i++) {
-            switch (type) {
-                case 0x08: data[i] = buf.get() & 0xff; break;
-                case 0x09: data[i] = buf.get(); break;
-                case 0x0B: data[i] = buf.getShort(); break;
-                case 0x0C: data[i] = buf.getInt(); break;
-                case 0x0D: data[i] = buf.getFloat(); break;
-                default: data[i] = buf.getDouble();
-            }
-        }
-        return Tensor.of(dtype, data, dims);
-    }
-
-    /**
-     * An idx3 image file as a float32 tensor [n, rows·cols] with pixels scaled from 0–255 to
-     * [0, 1], one flattened image per row: the input an MLP takes.
-     *
-     * @throws IllegalArgumentException if the file is not a 3-D unsigned-byte IDX file
-     */
-    public static Tensor readImages(Path file) throws IOException {
-        Tensor t = read(file, DType.FLOAT32);
-        if (t.rank() != 3 || typeOf(file) != 0x08) {
-            throw bad(file, "is not an idx3 image file of unsigned bytes (shape " + t.shape() + ")");
-        }
-        return t.reshape(t.dim(0), t.dim(1) * t.dim(2)).div(255.0);
-    }
-
-    /**
-     * An idx1 label file as an int array.
-     *
-     * @throws IllegalArgumentException if the file is not a 1-D unsigned-byte IDX file
-     */
-    public static int[] readLabels(Path file) throws IOException {
-        Tensor t = read(file, DType.FLOAT32);
-        if (t.rank() != 1 || typeOf(file) != 0x08) {
-            throw bad(file, "is not an idx1 label file of unsigned bytes (shape " + t.shape() + ")");
-        }
-        int[] labels = new int[t.numel()];
-        float[] v = t.toFloatArray();
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = (int) v[i];
-        }
-        return labels;
-    }
-
-    private static int typeOf(Path file) throws IOException {
-        return readAll(file)[2] & 0xff;
+        return new Contents(type, dims, (int) count, buf);
     }
 
     private static byte[] readAll(Path file) throws IOException {

@@ -72,11 +72,15 @@ public final class Standardizer {
                 std[j] += c * c;
             }
         }
+        double n = rows.length;
+        double eps = Math.ulp(1.0);
         for (int j = 0; j < d; j++) {
-            std[j] = Math.sqrt(std[j] / rows.length);
-            if (std[j] == 0) {
-                std[j] = 1; // NOTE: a constant feature maps to 0, as in scikit-learn
-            }
+            double variance = std[j] / n;
+            // NOTE: a constant feature maps to 0, as in scikit-learn. "Constant" allows for rounding:
+            // 0.1 three times has a mean of 0.10000000000000002 and a variance of 1e-34, which
+            // would blow 0.2 up to 7e15. scikit-learn's bound (_is_constant_feature) catches that.
+            double bound = n * eps * variance + Math.pow(n * Math.abs(mean[j]) * eps, 2);
+            std[j] = variance <= bound ? 1 : Math.sqrt(variance);
         }
         return new Standardizer(mean, std);
     }

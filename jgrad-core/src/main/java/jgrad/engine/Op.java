@@ -61,7 +61,8 @@ enum Op {
         return switch (this) {
             case ADD -> grad;                                     // d(a+b)/da = 1
             case MUL -> b * grad;                                 // d(ab)/da = b
-            case POW_CONST, POW -> b * Math.pow(a, b - 1) * grad; // d(a^b)/da = b a^(b-1)
+            // d(a^b)/da = b a^(b-1); NOTE: 0 when b = 0, as PyTorch (not 0 * 0^-1 = NaN at a = 0)
+            case POW_CONST, POW -> b == 0 ? 0 : b * Math.pow(a, b - 1) * grad;
             case EXP -> out * grad;                               // d(e^a)/da = e^a
             case LOG -> grad / a;                                 // d(ln a)/da = 1/a
             case TANH -> (1 - out * out) * grad;                  // d(tanh a)/da = 1 - tanh(a)^2
@@ -76,7 +77,8 @@ enum Op {
         return switch (this) {
             case ADD -> grad;                                     // d(a+b)/db = 1
             case MUL -> a * grad;                                 // d(ab)/db = a
-            case POW -> out * Math.log(a) * grad;                 // d(a^b)/db = a^b ln(a)
+            // d(a^b)/db = a^b ln(a); NOTE: 0 at a = 0 with b >= 0, as PyTorch (not 0 * -inf = NaN)
+            case POW -> a == 0 && b >= 0 ? 0 : out * Math.log(a) * grad;
             default -> throw new AssertionError(this + " has no second operand");
         };
     }

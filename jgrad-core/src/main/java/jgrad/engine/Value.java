@@ -28,7 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * operation that produces a NaN or an infinity throws an {@link AnomalyException} naming it.
  *
  * <p>Node identity is reference identity: {@code equals} is not overridden. A {@code Value} is not
- * thread-safe; build and differentiate a graph on one thread.
+ * thread-safe: traversals mark the nodes they visit, so no two threads may build, backpropagate or
+ * compile graphs that share any node at the same time (two graphs over one model's parameters
+ * share the parameters). Graphs with no node in common can be used on different threads.
  */
 public final class Value {
     private static final AtomicInteger TRAVERSALS = new AtomicInteger();

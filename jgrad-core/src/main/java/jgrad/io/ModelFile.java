@@ -155,10 +155,11 @@ public final class ModelFile {
                     throw fail("unknown field \"" + key + "\"; a version " + VERSION + " file has " + TOP_LEVEL);
                 }
             }
-            int inputs = (int) integer(field(root, "inputs", ""), "inputs");
-            if (inputs < 1) {
-                throw fail("inputs must be at least 1, got " + inputs);
+            long inputCount = integer(field(root, "inputs", ""), "inputs");
+            if (inputCount < 1 || inputCount > Integer.MAX_VALUE) {
+                throw fail("inputs must be between 1 and " + Integer.MAX_VALUE + ", got " + inputCount);
             }
+            int inputs = (int) inputCount;
             List<Object> layerList = array(field(root, "layers", ""), "layers");
             if (layerList.isEmpty()) {
                 throw fail("layers is empty; a network needs at least one layer");

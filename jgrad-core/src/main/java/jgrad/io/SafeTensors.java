@@ -156,6 +156,10 @@ public final class SafeTensors {
             long count = 1;
             for (int d : shape) {
                 count *= d;
+                if (count > Integer.MAX_VALUE) {
+                    throw bad(source, "tensor '" + name + "': shape " + java.util.Arrays.toString(shape)
+                            + " has more elements than a Java array can hold");
+                }
             }
             long expected = count * dtype.byteSize();
             if (offsets[1] < offsets[0] || offsets[1] - offsets[0] != expected || offsets[1] > dataLength) {

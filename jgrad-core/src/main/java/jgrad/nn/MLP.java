@@ -88,11 +88,15 @@ public final class MLP implements Module {
 
     /** {@link #forward(List)} on fresh leaves holding {@code x}. */
     public List<Value> forward(double... x) {
+        return forward(leaves(x));
+    }
+
+    private static List<Value> leaves(double[] x) {
         List<Value> in = new ArrayList<>(x.length);
         for (double xi : x) {
             in.add(Value.of(xi));
         }
-        return forward(in);
+        return in;
     }
 
     /**
@@ -111,11 +115,7 @@ public final class MLP implements Module {
 
     /** {@link #forwardScalar(List)} on fresh leaves holding {@code x}. */
     public Value forwardScalar(double... x) {
-        if (outputs() != 1) {
-            throw new IllegalArgumentException("MLP.forwardScalar: the network has " + outputs()
-                    + " outputs; use forward() for a list");
-        }
-        return forward(x).get(0);
+        return forwardScalar(leaves(x));
     }
 
     /** The layers, first to last. */

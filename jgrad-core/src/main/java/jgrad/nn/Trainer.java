@@ -55,8 +55,10 @@ public final class Trainer extends TrainingLoop<Trainer> {
     public record Step(int step, int epoch, double learningRate, int batchSize, double loss, double accuracy) { }
 
     /**
-     * The end of an epoch: {@code train} averages its steps (weighted by batch size);
-     * {@code validation} is measured after the epoch, or is null without validation data.
+     * The end of an epoch: {@code steps} is the number of steps taken since training began (the
+     * trainer's {@code stepCount()}, not this epoch's); {@code train} averages this epoch's steps
+     * (weighted by batch size); {@code validation} is measured after the epoch, or is null without
+     * validation data.
      */
     public record Epoch(int epoch, int steps, Metrics train, Metrics validation) { }
 

@@ -40,6 +40,7 @@ public abstract class TrainingLoop<T extends TrainingLoop<T>> {
         Trainer.Step apply(int[] rows, int epoch);
     }
 
+    /** A loop minimising {@code loss} with {@code optimizer}; the settings start at their defaults. */
     protected TrainingLoop(ClassificationLoss loss, Optimizer optimizer) {
         this.loss = Objects.requireNonNull(loss, "loss");
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
@@ -115,8 +116,18 @@ public abstract class TrainingLoop<T extends TrainingLoop<T>> {
         return lr;
     }
 
-    /** Records a finished step (loss and accuracy before the update) and tells the listener. */
+    /**
+     * Records a finished step (loss and accuracy before the update) and tells the listener.
+     *
+     * @throws ArithmeticException if the loss is NaN or infinite: training has diverged, and every
+     *     further step would only carry the NaN on
+     */
     protected Trainer.Step finishStep(int epoch, double lr, int batch, double batchLoss, double accuracy) {
+        if (!Double.isFinite(batchLoss)) {
+            throw new ArithmeticException(name() + ": training diverged at step " + step + " (loss " + batchLoss
+                    + ", learning rate " + lr + "); lower the learning rate, or check the data for huge or"
+                    + " missing values");
+        }
         Trainer.Step s = new Trainer.Step(step, epoch, lr, batch, batchLoss, accuracy);
         step++;
         listener.onStep(s);

@@ -85,4 +85,17 @@ class DatasetTest {
         assertThatThrownBy(() -> new Dataset(new double[][] {{1}}, new int[] {0, 0}, List.of("a")))
                 .hasMessageContaining("1 rows of features but 2 labels");
     }
+
+    @Test
+    void aColumnThatIsConstantUpToRoundingMapsToZeroNotToHugeValues() {
+        // 0.1 three times: the mean is 0.10000000000000002 and the variance about 1e-34, so a naive
+        // std = sqrt(variance) would map 0.2 to about 7e15
+        Standardizer s = Standardizer.fit(new double[][] {{0.1, 1}, {0.1, 2}, {0.1, 3}});
+        assertThat(s.std()[0]).isEqualTo(1.0);
+        assertThat(s.transform(new double[] {0.2, 2})[0]).isCloseTo(0.1, within(1e-15));
+        assertThat(s.std()[1]).isCloseTo(Math.sqrt(2.0 / 3), within(1e-15));
+        // a small but real spread is kept
+        Standardizer small = Standardizer.fit(new double[][] {{1e-9}, {2e-9}, {3e-9}});
+        assertThat(small.std()[0]).isCloseTo(Math.sqrt(2.0 / 3) * 1e-9, within(1e-24));
+    }
 }

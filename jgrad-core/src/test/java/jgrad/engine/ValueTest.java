@@ -148,4 +148,25 @@ class ValueTest {
         assertThat(x.grad()).isCloseTo(Math.pow(1.0000001, n), within(1e-6));
         assertThat(result[0].topologicalOrder()).hasSize(4 * n + 1);
     }
+
+    @Test
+    void powGradientsAtZeroFollowPyTorchInsteadOfGoingNaN() {
+        // torch: x = 0, (x ** 0).backward() gives x.grad = 0; for a ** b at a = 0, b >= 0, d/db = 0
+        Value x = Value.of(0.0);
+        x.pow(0).backward();
+        assertThat(x.grad()).isEqualTo(0.0);
+
+        Value a = Value.of(0.0);
+        Value b = Value.of(2.0);
+        Value out = a.pow(b);
+        out.backward();
+        assertThat(out.data()).isEqualTo(0.0);
+        assertThat(a.grad()).isEqualTo(0.0);   // 2 * 0^1
+        assertThat(b.grad()).isEqualTo(0.0);   // masked: 0 * ln(0) would be NaN
+
+        Value c = Value.of(0.0);
+        Value d = Value.of(-1.0);
+        c.pow(d).backward();                   // 0 ** -1 = inf: nothing to mask
+        assertThat(d.grad()).isInfinite();
+    }
 }

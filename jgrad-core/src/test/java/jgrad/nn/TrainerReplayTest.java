@@ -55,6 +55,39 @@ class TrainerReplayTest {
     }
 
     @Test
+    void aChangedBatchOrDatasetRebuildsInsteadOfReplayingAStaleGraph() {
+        // full batch on A (compiles), mini-batches on A, full batch on A again, then full batch on B
+        // of the same size: a replay of a stale graph would train on the wrong rows or data
+        Dataset a = blobs(new Random(6), 40);
+        Dataset b = blobs(new Random(7), 40);
+        MLP rebuilt = new MLP(new Random(8), 2, 8, 1);
+        MLP replayed = new MLP(new Random(8), 2, 8, 1);
+
+        List<Trainer.Step> expected = phases(false, rebuilt, a, b);
+        List<Trainer.Step> actual = phases(true, replayed, a, b);
+
+        assertThat(actual).containsExactlyElementsOf(expected);
+        assertThat(replayed.parameterData()).containsExactly(rebuilt.parameterData());
+    }
+
+    private static List<Trainer.Step> phases(boolean replay, MLP model, Dataset a, Dataset b) {
+        List<Trainer.Step> steps = new ArrayList<>();
+        Trainer trainer = new Trainer(model, ClassificationLoss.MAX_MARGIN, new SGD(model.parameters(), 0.5, 0.9, 0))
+                .l2(1e-3)
+                .replay(replay)
+                .listener(new Trainer.Listener() {
+                    @Override public void onStep(Trainer.Step s) {
+                        steps.add(s);
+                    }
+                });
+        trainer.fit(a, null, 5);
+        trainer.batchSize(16).fit(a, null, 2);
+        trainer.batchSize(Integer.MAX_VALUE).fit(a, null, 5);
+        trainer.fit(b, null, 5);
+        return steps;
+    }
+
+    @Test
     void miniBatchesRebuildAndGiveTheSameNumbersEitherWay() {
         Dataset data = blobs(new Random(6), 40);
         MLP rebuilt = new MLP(new Random(8), 2, 8, 1);

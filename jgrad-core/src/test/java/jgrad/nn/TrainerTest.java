@@ -102,4 +102,22 @@ class TrainerTest {
         assertThat(ClassificationLoss.predict(new double[] {1e-9})).isOne();
         assertThat(ClassificationLoss.predict(new double[] {0.1, 2.0, -1.0})).isOne();
     }
+
+    @Test
+    void aDivergingRunStopsAtTheFirstNonFiniteLossWithAMessageThatSaysWhatToDo() {
+        Dataset data = Datasets.moons(40, 0.1, new Random(5));
+        MLP model = new MLP(new Random(3), 2, 16, 16, 1);
+        List<Trainer.Step> steps = new ArrayList<>();
+        Trainer trainer = new Trainer(model, ClassificationLoss.MAX_MARGIN, new SGD(model.parameters(), 1e200))
+                .listener(new Trainer.Listener() {
+                    @Override public void onStep(Trainer.Step s) { steps.add(s); }
+                });
+        assertThatThrownBy(() -> trainer.fit(data, null, 50))
+                .isInstanceOf(ArithmeticException.class)
+                .hasMessageContaining("training diverged at step")
+                .hasMessageContaining("learning rate 1.0E200")
+                .hasMessageContaining("lower the learning rate");
+        assertThat(steps).isNotEmpty().allSatisfy(s -> assertThat(s.loss()).isFinite());
+        assertThat(steps.size()).isLessThan(50);
+    }
 }
