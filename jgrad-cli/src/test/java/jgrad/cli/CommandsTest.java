@@ -137,6 +137,25 @@ class CommandsTest {
         Cli badActivation = Cli.run("train", "--activation", "swish");
         assertThat(badActivation.exitCode).isEqualTo(2);
         assertThat(badActivation.err).contains("swish").contains("relu, tanh");
+
+        Cli negativeNoise = Cli.run("train", "--noise", "-1", "--out", dir.toString());
+        assertThat(negativeNoise.exitCode).as(negativeNoise.toString()).isEqualTo(2);
+        assertThat(negativeNoise.err.strip()).isEqualTo("jgrad train: --noise must be a finite number >= 0, got -1.0");
+
+        Cli oneClass = Cli.run("train", "spiral", "--classes", "1", "--out", dir.toString());
+        assertThat(oneClass.exitCode).isEqualTo(2);
+        assertThat(oneClass.err.strip()).isEqualTo("jgrad train: --classes must be at least 2, got 1");
+
+        Cli fewSamples = Cli.run("train", "blobs", "--classes", "5", "--samples", "4", "--out", dir.toString());
+        assertThat(fewSamples.exitCode).isEqualTo(2);
+        assertThat(fewSamples.err).contains("--samples must be at least --classes").contains("4 samples for 5 classes");
+
+        Cli oneSample = Cli.run("train", "--samples", "1", "--out", dir.toString());
+        assertThat(oneSample.exitCode).isEqualTo(2);
+
+        Cli negativeL2 = Cli.run("train", "--l2", "-0.5", "--out", dir.toString());
+        assertThat(negativeL2.exitCode).isEqualTo(2);
+        assertThat(negativeL2.err.strip()).isEqualTo("jgrad train: --l2 must be a finite number >= 0, got -0.5");
     }
 
     @Test
