@@ -219,7 +219,24 @@ class CommandsTest {
         Cli r = Cli.run("predict", "--model", handWrittenModel().toString(), csv.toString());
 
         assertThat(r.exitCode).isEqualTo(1);
-        assertThat(r.err.strip()).isEqualTo("jgrad predict: " + csv + ", line 4, column 2 (x2): \"4x\" is not a number");
+        assertThat(r.err.strip()).isEqualTo("jgrad predict: " + csv + ", line 4, column 2: (x2) \"4x\" is not a number;"
+                + " feature columns must hold decimal numbers");
+
+        // the same rules as 'jgrad train --csv' (jgrad.data.Csv): an unterminated quote is an error
+        Files.writeString(csv, "x1,x2\n1,\"2\n");
+        Cli quote = Cli.run("predict", "--model", handWrittenModel().toString(), csv.toString());
+        assertThat(quote.exitCode).isEqualTo(1);
+        assertThat(quote.err.strip()).startsWith("jgrad predict: " + csv + ", line 2, column 2: unterminated quoted field");
+    }
+
+    @Test
+    void predictReadsAFileThatIsNotUtf8() throws IOException {
+        Path csv = dir.resolve("latin1.csv");
+        // "é" in ISO-8859-1 is not UTF-8; the label column it is in is not used
+        Files.write(csv, "x1,x2,caf\u00e9\n1.0,0.25,\u00e9t\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Cli r = Cli.run("predict", "--model", handWrittenModel().toString(), csv.toString());
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(r.out.lines()).containsExactly("x1,x2,prediction,score", "1.0,0.25,+1,1.25");
     }
 
     @Test
