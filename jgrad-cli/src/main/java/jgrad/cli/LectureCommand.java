@@ -71,23 +71,18 @@ final class LectureCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path folder = folder();
-        List<Path> scripts;
-        try (Stream<Path> files = Files.list(folder)) {
-            scripts = files.filter(f -> f.getFileName().toString().matches("\\d\\d-.*\\.jsh")).sorted().toList();
-        }
-        if (scripts.isEmpty()) {
+        List<Path> all = scripts(folder);
+        List<Path> scripts = all;
+        if (all.isEmpty()) {
             throw new IOException("no lecture scripts (NN-name.jsh) in " + folder);
         }
         String stage = stages.size() == 1 ? stages.get(0) : null;
-        if (stages.size() > 1 || stage != null && !stage.matches("[1-9]")) {
-            throw new Main.UsageException("give one stage number, 1 to " + scripts.size() + ", or none for all; got '"
-                    + String.join(" ", stages) + "'");
-        }
-        if (stage != null) {
+        if (stage != null && stage.matches("[1-9]")) {
             scripts = scripts.stream().filter(f -> f.getFileName().toString().startsWith("0" + stage + "-")).toList();
-            if (scripts.isEmpty()) {
-                throw new Main.UsageException("there is no stage " + stage + " in " + folder + "; see its README.md");
-            }
+        }
+        if (stages.size() > 1 || stage != null && (!stage.matches("[1-9]") || scripts.isEmpty())) {
+            throw new Main.UsageException("give one stage number, 1 to " + all.size() + ", or none for all; got '"
+                    + String.join(" ", stages) + "'");
         }
         List<String> failed = new ArrayList<>();
         for (Path script : scripts) {
@@ -104,6 +99,13 @@ final class LectureCommand implements Callable<Integer> {
             return Main.FAILURE;
         }
         return 0;
+    }
+
+    /** The scripts in {@code folder}, NN-name.jsh, in order. */
+    private static List<Path> scripts(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().matches("\\d\\d-.*\\.jsh")).sorted().toList();
+        }
     }
 
     /** The scripts' folder, from --dir or the jgrad.home property. */

@@ -73,7 +73,7 @@ class LectureCommandTest {
         }
         Cli missing = Cli.run("lecture", "5", "--dir", dir.toString());
         assertThat(missing.exitCode).as(missing.toString()).isEqualTo(2);
-        assertThat(missing.err).contains("there is no stage 5");
+        assertThat(missing.err).contains("give one stage number, 1 to 1, or none for all; got '5'");
     }
 
     @Test
