@@ -14,6 +14,7 @@ import jgrad.data.Datasets;
 import jgrad.io.ModelFile;
 import jgrad.io.SavedModel;
 import jgrad.nn.ClassificationLoss;
+import jgrad.nn.LearningRateSchedule;
 import jgrad.nn.MLP;
 import jgrad.nn.SGD;
 import jgrad.nn.Trainer;
@@ -62,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
         ProgressBar bar = new ProgressBar(w, STEPS, ProgressBar.stdoutIsTerminal());
         Trainer trainer = new Trainer(model, ClassificationLoss.MAX_MARGIN, new SGD(model.parameters(), 1.0))
                 .l2(1e-4)
-                .schedule(k -> 1.0 - 0.9 * k / STEPS)
+                .schedule(LearningRateSchedule.linear(1.0, 0.1, STEPS))   // 1.0 - 0.9 * k / STEPS, micrograd's
                 .listener(new Trainer.Listener() {
                     @Override
                     public void onStep(Trainer.Step s) {

@@ -87,18 +87,24 @@ final class GraphCommand implements Callable<Integer> {
         if (model != null && example != null) {
             throw new Main.UsageException("give either an EXAMPLE or --model, not both");
         }
-        if (exampleRow != null && (example != Example.moons || exampleRow < 0)) {
-            throw new Main.UsageException("--example N goes with the moons graph, N from 0; got "
+        if (exampleRow != null && example != Example.moons) {
+            throw new Main.UsageException("--example N goes with the moons graph; got "
                     + (example == null ? "no EXAMPLE" : example) + " and " + exampleRow);
+        }
+        if (exampleRow != null && (exampleRow < 0 || exampleRow >= DemoCommand.SAMPLES)) {
+            throw new Main.UsageException("--example " + exampleRow + " is not a row of the demo's "
+                    + DemoCommand.SAMPLES + " examples; use 0 to " + (DemoCommand.SAMPLES - 1));
         }
         Examples.Graph graph = model != null ? Examples.savedModel(model, input)
                 : exampleRow != null ? Examples.moonsLoss(exampleRow)
                 : Examples.build(example == null ? Example.readme : example);
+        boolean toStdout = "-".equals(output);
         if (noBackward) {
             graph.root().topologicalOrder().forEach(Value::zeroGrad);
         }
         if (!graph.note().isEmpty()) {
-            err.println("jgrad graph: drawing " + graph.note());
+            // on stdout, where it stays in order with "wrote ..." (./jgrad filters stderr), unless DOT goes there
+            (toStdout ? err : out).println(toStdout ? "jgrad graph: drawing " + graph.note() : "drawing " + graph.note());
         }
         GraphTrace trace = GraphTrace.of(graph.root(), graph.parameters());
         if (maxNodes > 0) {
@@ -108,11 +114,13 @@ final class GraphCommand implements Callable<Integer> {
 
         String fmt = format != null ? format.toLowerCase(Locale.ROOT) : formatOf(output);
         if (!List.of("dot", "svg", "png").contains(fmt)) {
-            throw new Main.UsageException("--format must be dot, svg or png, got '" + format + "'");
+            throw new Main.UsageException(format != null ? "--format must be dot, svg or png, got '" + format + "'"
+                    : "cannot write '" + fmt + "': the format comes from the -o extension, and must be dot, svg or png;"
+                    + " give --format, or an output file ending .dot, .svg or .png");
         }
         String note = trace.omittedNodes() > 0
                 ? " (" + trace.summary() + "; use --max-nodes to change)" : " (" + trace.summary() + ")";
-        if ("-".equals(output)) {
+        if (toStdout) {
             if (!fmt.equals("dot")) {
                 throw new Main.UsageException("'-o -' writes DOT text; use --format dot or an output file");
             }

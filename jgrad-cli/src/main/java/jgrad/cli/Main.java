@@ -9,7 +9,7 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code jgrad} command: micrograd's moons demo, training on built-in data or a CSV,
- * predictions from a saved model, and drawings of expression graphs.
+ * predictions from a saved model, drawings of expression graphs, and the lecture's JShell scripts.
  *
  * <p>Errors are one line on standard error, {@code jgrad <command>: <what went wrong>}, with exit
  * code 2 for a usage mistake (an unknown flag, a bad value) and 1 for a failure (a missing file, a
@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = Main.Version.class,
         description = "A micrograd-style autograd engine and neural networks for the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, PredictCommand.class, GraphCommand.class,
+                LectureCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Start with 'jgrad demo'. Errors exit with 2 (usage) or 1 (failure)."})
 public final class Main implements Runnable {
@@ -43,7 +44,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, train, predict or graph");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, train, predict, graph or lecture");
     }
 
     public static void main(String[] args) {

@@ -3,13 +3,13 @@ package jgrad.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import jgrad.data.Csv;
 import jgrad.io.ModelFile;
 import jgrad.io.SavedModel;
 import picocli.CommandLine.Command;
@@ -84,7 +84,7 @@ final class PredictCommand implements Callable<Integer> {
             out.flush();
         } else {
             GraphCommand.writeText(output, text.toString());
-            spec.commandLine().getErr().printf(Locale.ROOT, "wrote %d predictions to %s%n", table.rows.size(), output);
+            spec.commandLine().getErr().printf(Locale.ROOT, "wrote %d predictions to %s%n", table.rows.length, output);
         }
         return 0;
     }
@@ -93,103 +93,38 @@ final class PredictCommand implements Callable<Integer> {
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
-    /** The model's feature columns of a CSV file, as numbers. */
+    /** The model's feature columns of a CSV file, as numbers (read by {@link Csv#readTable}). */
     static final class FeatureTable {
-        /** A decimal number, as jgrad.data.Csv accepts it (no NaN, no hexadecimal, no 1d). */
-        private static final java.util.regex.Pattern NUMBER =
-                java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-
         final List<String> columns;
-        final List<double[]> rows = new ArrayList<>();
+        final double[][] rows;
 
-        private FeatureTable(List<String> columns) {
+        private FeatureTable(List<String> columns, double[][] rows) {
             this.columns = columns;
+            this.rows = rows;
         }
 
         /**
-         * @throws IllegalArgumentException naming the file, line and column of a missing or non-numeric
-         *     field, or the widths when the file does not fit the model
+         * The columns named like the model's features or, without such names, all columns when
+         * there are exactly as many as the model's inputs.
+         *
+         * @throws jgrad.data.CsvFormatException naming the file, line and column of a malformed row
+         *     or a missing or non-numeric field
+         * @throws IllegalArgumentException naming both widths when the file does not fit the model
          */
         static FeatureTable read(Path file, List<String> featureNames, int inputs, Path model) throws IOException {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            int h = 0;
-            while (h < lines.size() && lines.get(h).isBlank()) {
-                h++;
-            }
-            if (h == lines.size()) {
-                throw new IllegalArgumentException(file + ": the file is empty; expected a header row of column names");
-            }
-            List<String> header = split(lines.get(h).replace("\uFEFF", ""));
-            int[] use = new int[inputs];
+            Csv.Table table = Csv.readTable(file);
+            List<String> header = table.columnNames();
+            List<String> columns;
             if (!featureNames.isEmpty() && header.containsAll(featureNames)) {
-                for (int j = 0; j < inputs; j++) {
-                    use[j] = header.indexOf(featureNames.get(j));
-                }
+                columns = featureNames;
             } else if (header.size() == inputs) {
-                for (int j = 0; j < inputs; j++) {
-                    use[j] = j;
-                }
+                columns = header;
             } else {
                 throw new IllegalArgumentException(model + " takes " + inputs + " features"
                         + (featureNames.isEmpty() ? "" : " " + featureNames) + " but " + file + " has "
                         + header.size() + " columns " + header + (featureNames.isEmpty() ? "" : " without all of those names"));
             }
-            List<String> columns = new ArrayList<>();
-            for (int j : use) {
-                columns.add(header.get(j));
-            }
-            FeatureTable table = new FeatureTable(columns);
-            for (int i = h + 1; i < lines.size(); i++) {
-                if (lines.get(i).isBlank()) {
-                    continue;
-                }
-                List<String> fields = split(lines.get(i));
-                if (fields.size() != header.size()) {
-                    throw new IllegalArgumentException(file + ", line " + (i + 1) + ": " + fields.size()
-                            + " fields, but the header has " + header.size());
-                }
-                double[] row = new double[inputs];
-                for (int j = 0; j < inputs; j++) {
-                    String field = fields.get(use[j]);
-                    row[j] = NUMBER.matcher(field).matches() ? Double.parseDouble(field) : Double.NaN;
-                    if (!Double.isFinite(row[j])) {
-                        throw new IllegalArgumentException(file + ", line " + (i + 1) + ", column " + (use[j] + 1)
-                                + " (" + header.get(use[j]) + "): " + (field.isEmpty() ? "empty field" : "\"" + field
-                                + "\" is not a number"));
-                    }
-                }
-                table.rows.add(row);
-            }
-            return table;
-        }
-
-        /** Splits one CSV line: commas, fields optionally in double quotes with "" for a quote, trimmed. */
-        static List<String> split(String line) {
-            List<String> fields = new ArrayList<>();
-            StringBuilder f = new StringBuilder();
-            boolean quoted = false;
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
-                if (quoted) {
-                    if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        f.append('"');
-                        i++;
-                    } else if (c == '"') {
-                        quoted = false;
-                    } else {
-                        f.append(c);
-                    }
-                } else if (c == '"') {
-                    quoted = true;
-                } else if (c == ',') {
-                    fields.add(f.toString().strip());
-                    f.setLength(0);
-                } else {
-                    f.append(c);
-                }
-            }
-            fields.add(f.toString().strip());
-            return fields;
+            return new FeatureTable(columns, table.numbers(columns));
         }
     }
 }

@@ -204,9 +204,8 @@ final class TrainCommand implements Callable<Integer> {
                 lossKind.id(), plain(l2), optimizer, plain(learningRate()), batchSize,
                 engine == Engine.tensor ? "; tensor engine, " + dtype : "");
 
-        int stepsPerEpoch = (data.trainSize() + Math.min(batchSize, data.trainSize()) - 1)
-                / Math.min(batchSize, data.trainSize());
-        ProgressBar bar = new ProgressBar(w, epochs * stepsPerEpoch, ProgressBar.stdoutIsTerminal());
+        ProgressBar bar = new ProgressBar(w, epochs * trainer.stepsPerEpoch(data.trainSize()),
+                ProgressBar.stdoutIsTerminal());
         int width = String.valueOf(epochs).length();
         history = trainer.fit(epochs, new Trainer.Listener() {
             @Override
@@ -364,6 +363,20 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (samples < 2) {
             throw new Main.UsageException("--samples must be at least 2, got " + samples);
+        }
+        if (noise != null && !(noise >= 0 && Double.isFinite(noise))) {
+            throw new Main.UsageException("--noise must be a finite number >= 0, got " + noise);
+        }
+        if (classes < 2) {
+            throw new Main.UsageException("--classes must be at least 2, got " + classes);
+        }
+        if (csv == null && idxImages == null && (dataset() == Builtin.spiral || dataset() == Builtin.blobs)
+                && samples < classes) {
+            throw new Main.UsageException("--samples must be at least --classes (one point per class), got "
+                    + samples + " samples for " + classes + " classes");
+        }
+        if (!(l2 >= 0 && Double.isFinite(l2))) {
+            throw new Main.UsageException("--l2 must be a finite number >= 0, got " + l2);
         }
         if (lr != null && !(lr > 0 && Double.isFinite(lr))) {
             throw new Main.UsageException("--lr must be a positive number, got " + lr);

@@ -34,6 +34,9 @@ interface TrainEngine {
     /** Trains for {@code epochs} epochs over the training rows, reporting every step and epoch. */
     List<Trainer.Epoch> fit(int epochs, Trainer.Listener listener);
 
+    /** The number of steps one epoch over {@code rows} rows takes, as {@link jgrad.nn.TrainingLoop#stepsPerEpoch}. */
+    int stepsPerEpoch(int rows);
+
     /** The loss (with L2) and accuracy on the training rows (or, with {@code validation}, the validation rows). */
     Trainer.Metrics evaluate(boolean validation);
 
@@ -52,6 +55,11 @@ interface TrainEngine {
             @Override
             public List<Trainer.Epoch> fit(int epochs, Trainer.Listener listener) {
                 return trainer.listener(listener).fit(data.train(), data.validation(), epochs);
+            }
+
+            @Override
+            public int stepsPerEpoch(int rows) {
+                return trainer.stepsPerEpoch(rows);
             }
 
             @Override
@@ -87,6 +95,11 @@ interface TrainEngine {
                 trainer.listener(listener);
                 return data.isTable() ? trainer.fit(data.train(), data.validation(), epochs)
                         : trainer.fit(data.trainX(), data.trainY(), data.validationX(), data.validationY(), epochs);
+            }
+
+            @Override
+            public int stepsPerEpoch(int rows) {
+                return trainer.stepsPerEpoch(rows);
             }
 
             @Override

@@ -137,6 +137,25 @@ class CommandsTest {
         Cli badActivation = Cli.run("train", "--activation", "swish");
         assertThat(badActivation.exitCode).isEqualTo(2);
         assertThat(badActivation.err).contains("swish").contains("relu, tanh");
+
+        Cli negativeNoise = Cli.run("train", "--noise", "-1", "--out", dir.toString());
+        assertThat(negativeNoise.exitCode).as(negativeNoise.toString()).isEqualTo(2);
+        assertThat(negativeNoise.err.strip()).isEqualTo("jgrad train: --noise must be a finite number >= 0, got -1.0");
+
+        Cli oneClass = Cli.run("train", "spiral", "--classes", "1", "--out", dir.toString());
+        assertThat(oneClass.exitCode).isEqualTo(2);
+        assertThat(oneClass.err.strip()).isEqualTo("jgrad train: --classes must be at least 2, got 1");
+
+        Cli fewSamples = Cli.run("train", "blobs", "--classes", "5", "--samples", "4", "--out", dir.toString());
+        assertThat(fewSamples.exitCode).isEqualTo(2);
+        assertThat(fewSamples.err).contains("--samples must be at least --classes").contains("4 samples for 5 classes");
+
+        Cli oneSample = Cli.run("train", "--samples", "1", "--out", dir.toString());
+        assertThat(oneSample.exitCode).isEqualTo(2);
+
+        Cli negativeL2 = Cli.run("train", "--l2", "-0.5", "--out", dir.toString());
+        assertThat(negativeL2.exitCode).isEqualTo(2);
+        assertThat(negativeL2.err.strip()).isEqualTo("jgrad train: --l2 must be a finite number >= 0, got -0.5");
     }
 
     @Test
@@ -200,7 +219,24 @@ class CommandsTest {
         Cli r = Cli.run("predict", "--model", handWrittenModel().toString(), csv.toString());
 
         assertThat(r.exitCode).isEqualTo(1);
-        assertThat(r.err.strip()).isEqualTo("jgrad predict: " + csv + ", line 4, column 2 (x2): \"4x\" is not a number");
+        assertThat(r.err.strip()).isEqualTo("jgrad predict: " + csv + ", line 4, column 2: (x2) \"4x\" is not a number;"
+                + " feature columns must hold decimal numbers");
+
+        // the same rules as 'jgrad train --csv' (jgrad.data.Csv): an unterminated quote is an error
+        Files.writeString(csv, "x1,x2\n1,\"2\n");
+        Cli quote = Cli.run("predict", "--model", handWrittenModel().toString(), csv.toString());
+        assertThat(quote.exitCode).isEqualTo(1);
+        assertThat(quote.err.strip()).startsWith("jgrad predict: " + csv + ", line 2, column 2: unterminated quoted field");
+    }
+
+    @Test
+    void predictReadsAFileThatIsNotUtf8() throws IOException {
+        Path csv = dir.resolve("latin1.csv");
+        // "é" in ISO-8859-1 is not UTF-8; the label column it is in is not used
+        Files.write(csv, "x1,x2,caf\u00e9\n1.0,0.25,\u00e9t\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Cli r = Cli.run("predict", "--model", handWrittenModel().toString(), csv.toString());
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(r.out.lines()).containsExactly("x1,x2,prediction,score", "1.0,0.25,+1,1.25");
     }
 
     @Test

@@ -129,7 +129,34 @@ class GraphCommandTest {
         assertThat(one.out.lines().filter(l -> l.contains("#ffdca8"))).hasSize(337);
 
         Cli bad = Cli.run("graph", "moons", "--example", "100", "-o", "-");
-        assertThat(bad.exitCode).isEqualTo(1);
+        assertThat(bad.exitCode).as("a usage mistake").isEqualTo(2);
         assertThat(bad.err.strip()).isEqualTo("jgrad graph: --example 100 is not a row of the demo's 100 examples; use 0 to 99");
+        Cli negative = Cli.run("graph", "moons", "--example", "-1", "-o", "-");
+        assertThat(negative.exitCode).isEqualTo(2);
+        assertThat(negative.err.strip()).isEqualTo("jgrad graph: --example -1 is not a row of the demo's 100 examples; use 0 to 99");
+        Cli elsewhere = Cli.run("graph", "readme", "--example", "3", "-o", "-");
+        assertThat(elsewhere.exitCode).isEqualTo(2);
+        assertThat(elsewhere.err).contains("--example N goes with the moons graph");
+    }
+
+    @Test
+    void theNoteAboutOneExampleGoesToStdoutBeforeWrote() {
+        Path file = dir.resolve("seven.dot");
+        Cli cli = Cli.run("graph", "moons", "--example", "7", "-o", file.toString());
+        assertThat(cli.exitCode).as(cli.toString()).isZero();
+        assertThat(cli.err).isEmpty();
+        assertThat(cli.out.lines().toList()).hasSize(2);
+        assertThat(cli.out.lines().toList().get(0)).startsWith("drawing example 7's loss term");
+        assertThat(cli.out.lines().toList().get(1)).startsWith("wrote " + file);
+    }
+
+    @Test
+    void aFormatFromTheOutputExtensionIsNamedAsSuch() {
+        Cli cli = Cli.run("graph", "readme", "-o", dir.resolve("g.pdf").toString());
+        assertThat(cli.exitCode).isEqualTo(2);
+        assertThat(cli.err.strip()).isEqualTo("jgrad graph: cannot write 'pdf': the format comes from the -o extension,"
+                + " and must be dot, svg or png; give --format, or an output file ending .dot, .svg or .png")
+                .doesNotContain("null");
+        assertThat(dir.resolve("g.pdf")).doesNotExist();
     }
 }

@@ -34,6 +34,9 @@ import java.util.regex.Pattern;
  * <p>Problems in the file throw {@link CsvFormatException}, naming the file, line and column:
  * a missing label column, duplicate column names, a row with too few or too many fields, an empty
  * field, a field that is not a finite decimal number, fewer than two classes, no data rows.
+ *
+ * <p>{@link #readTable} reads the same format without a label column, for data to predict:
+ * a {@link Table} of column names and rows, whose columns become numbers on request.
  */
 public final class Csv {
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
@@ -58,6 +61,72 @@ public final class Csv {
      * @throws CsvFormatException if it is not a dataset, as described above
      */
     public static Dataset parse(String text, String source, String labelColumn) {
+        Table table = parseTable(text, source);
+        List<String> header = table.columnNames;
+        int labelIndex = header.indexOf(labelColumn);
+        if (labelIndex < 0) {
+            throw new CsvFormatException(source, table.headerLine, 0, "no column named \"" + labelColumn
+                    + "\" for the label; the columns are " + header);
+        }
+        if (header.size() < 2) {
+            throw new CsvFormatException(source, table.headerLine, 0, "need at least one feature column besides the label \""
+                    + labelColumn + "\"");
+        }
+        if (table.size() == 0) {
+            throw new CsvFormatException(source, table.headerLine, 0, "no data rows after the header");
+        }
+        List<String> featureNames = new ArrayList<>(header);
+        featureNames.remove(labelIndex);
+        int[] featureColumns = new int[featureNames.size()];
+        for (int j = 0, k = 0; j < header.size(); j++) {
+            if (j != labelIndex) {
+                featureColumns[k++] = j;
+            }
+        }
+
+        double[][] rows = new double[table.size()][];
+        List<String> labelText = new ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = table.numbers(i, featureColumns, labelIndex);
+            labelText.add(table.rows.get(i)[labelIndex]);
+        }
+
+        List<String> classNames = sortedClasses(labelText);
+        if (classNames.size() < 2) {
+            throw new CsvFormatException(source, table.headerLine, labelIndex + 1, "(" + labelColumn
+                    + ") the label column has only the class " + classNames + "; a classifier needs at least two");
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int c = 0; c < classNames.size(); c++) {
+            index.put(classNames.get(c), c);
+        }
+        int[] labels = new int[rows.length];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = index.get(labelText.get(i));
+        }
+        return new Dataset(rows, labels, classNames, featureNames);
+    }
+
+    /**
+     * Reads {@code file} (UTF-8, as {@link #load}) as a table: a header row of column names, then
+     * rows of fields, with no label column; {@link Table#numbers(List)} then reads the columns it
+     * needs as numbers.
+     *
+     * @throws IOException if the file cannot be read
+     * @throws CsvFormatException if it has no header, an empty or repeated column name, a row with
+     *     too few or too many fields, or an unterminated quote
+     */
+    public static Table readTable(Path file) throws IOException {
+        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        return parseTable(text, file.toString());
+    }
+
+    /**
+     * Parses CSV text as a table, as {@link #readTable}; {@code source} names it in error messages.
+     *
+     * @throws CsvFormatException as {@link #readTable}
+     */
+    public static Table parseTable(String text, String source) {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
@@ -82,72 +151,127 @@ public final class Csv {
                         + "\" repeats column " + (before + 1));
             }
         }
-        Integer labelIndex = seen.get(labelColumn);
-        if (labelIndex == null) {
-            throw new CsvFormatException(source, headerLine + 1, 0, "no column named \"" + labelColumn
-                    + "\" for the label; the columns are " + header);
-        }
-        if (header.size() < 2) {
-            throw new CsvFormatException(source, headerLine + 1, 0, "need at least one feature column besides the label \""
-                    + labelColumn + "\"");
-        }
-        List<String> featureNames = new ArrayList<>(header);
-        featureNames.remove((int) labelIndex);
-
-        List<double[]> rows = new ArrayList<>();
-        List<String> labelText = new ArrayList<>();
+        Table table = new Table(source, header, headerLine + 1);
         for (int ln = headerLine + 1; ln < lines.length; ln++) {
             if (lines[ln].isBlank()) {
                 continue;
             }
-            int lineNo = ln + 1;
-            List<String> f = fields(lines[ln], source, lineNo);
+            List<String> f = fields(lines[ln], source, ln + 1);
             if (f.size() != header.size()) {
-                throw new CsvFormatException(source, lineNo, 0, "expected " + header.size() + " fields as in the header, found "
+                throw new CsvFormatException(source, ln + 1, 0, "expected " + header.size() + " fields as in the header, found "
                         + f.size());
             }
-            double[] row = new double[header.size() - 1];
-            int k = 0;
-            for (int j = 0; j < f.size(); j++) {
-                String v = f.get(j);
-                String where = header.get(j);
+            table.rows.add(f.toArray(new String[0]));
+            table.lineNumbers.add(ln + 1);
+        }
+        return table;
+    }
+
+    /**
+     * A CSV file read by {@link #readTable}: its column names and its rows of fields, which
+     * {@link #numbers(List)} turns into numbers column by column, so that columns it is not asked
+     * for (a label, an id) may hold any text.
+     *
+     * <pre>{@code
+     * // points.csv:  x,y,label
+     * //              0.5,-0.3,a
+     * Csv.Table t = Csv.readTable(Path.of("points.csv"));
+     * t.columnNames();                        // [x, y, label]
+     * double[][] xy = t.numbers(List.of("x", "y"));   // {{0.5, -0.3}}
+     * }</pre>
+     */
+    public static final class Table {
+        private final String source;
+        private final List<String> columnNames;
+        private final int headerLine;
+        private final List<String[]> rows = new ArrayList<>();
+        private final List<Integer> lineNumbers = new ArrayList<>();
+
+        private Table(String source, List<String> columnNames, int headerLine) {
+            this.source = source;
+            this.columnNames = List.copyOf(columnNames);
+            this.headerLine = headerLine;
+        }
+
+        /** The header's column names, in file order. */
+        public List<String> columnNames() {
+            return columnNames;
+        }
+
+        /** The number of data rows (blank lines are not rows); 0 for a file with only a header. */
+        public int size() {
+            return rows.size();
+        }
+
+        /** Every column as numbers, one row per data row. @throws CsvFormatException as {@link #numbers(List)} */
+        public double[][] numbers() {
+            return numbers(columnNames);
+        }
+
+        /**
+         * The named columns as numbers, in the order given: one row of {@code columns.size()}
+         * values per data row.
+         *
+         * @throws CsvFormatException naming the header line if a column does not exist, or the
+         *     line and column of an empty field or one that is not a finite decimal number
+         */
+        public double[][] numbers(List<String> columns) {
+            int[] use = new int[columns.size()];
+            for (int j = 0; j < use.length; j++) {
+                use[j] = columnNames.indexOf(columns.get(j));
+                if (use[j] < 0) {
+                    throw new CsvFormatException(source, headerLine, 0, "no column named \"" + columns.get(j)
+                            + "\"; the columns are " + columnNames);
+                }
+            }
+            double[][] out = new double[rows.size()][];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = numbers(i, use, -1);
+            }
+            return out;
+        }
+
+        /**
+         * Row {@code i}'s fields in columns {@code use} as numbers; checks them, and that column
+         * {@code label}'s field (-1 for none) is not empty, in file order, so the first bad field is named.
+         */
+        private double[] numbers(int i, int[] use, int label) {
+            String[] f = rows.get(i);
+            int lineNo = lineNumbers.get(i);
+            for (int j = 0; j < f.length; j++) {
+                boolean used = contains(use, j);
+                if (!used && j != label) {
+                    continue;
+                }
+                String v = f[j];
+                String where = columnNames.get(j);
                 if (v.isEmpty()) {
                     throw new CsvFormatException(source, lineNo, j + 1, "(" + where + ") the value is missing");
                 }
-                if (j == labelIndex) {
-                    labelText.add(v);
-                    continue;
-                }
-                if (!NUMBER.matcher(v).matches()) {
+                if (used && !NUMBER.matcher(v).matches()) {
                     throw new CsvFormatException(source, lineNo, j + 1, "(" + where + ") \"" + v
                             + "\" is not a number; feature columns must hold decimal numbers");
                 }
-                double d = Double.parseDouble(v);
-                if (!Double.isFinite(d)) {
-                    throw new CsvFormatException(source, lineNo, j + 1, "(" + where + ") \"" + v + "\" is too large for a double");
+                if (used && !Double.isFinite(Double.parseDouble(v))) {
+                    throw new CsvFormatException(source, lineNo, j + 1, "(" + where + ") \"" + v
+                            + "\" is too large for a double");
                 }
-                row[k++] = d;
             }
-            rows.add(row);
-        }
-        if (rows.isEmpty()) {
-            throw new CsvFormatException(source, headerLine + 1, 0, "no data rows after the header");
+            double[] row = new double[use.length];
+            for (int k = 0; k < use.length; k++) {
+                row[k] = Double.parseDouble(f[use[k]]);
+            }
+            return row;
         }
 
-        List<String> classNames = sortedClasses(labelText);
-        if (classNames.size() < 2) {
-            throw new CsvFormatException(source, headerLine + 1, labelIndex + 1, "(" + labelColumn
-                    + ") the label column has only the class " + classNames + "; a classifier needs at least two");
+        private static boolean contains(int[] xs, int x) {
+            for (int v : xs) {
+                if (v == x) {
+                    return true;
+                }
+            }
+            return false;
         }
-        Map<String, Integer> index = new HashMap<>();
-        for (int c = 0; c < classNames.size(); c++) {
-            index.put(classNames.get(c), c);
-        }
-        int[] labels = new int[rows.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = index.get(labelText.get(i));
-        }
-        return new Dataset(rows.toArray(new double[0][]), labels, classNames, featureNames);
     }
 
     /** The distinct labels: numerically sorted if all are numbers, else alphabetically. */

@@ -86,4 +86,44 @@ class CsvTest {
         assertThatThrownBy(() -> Csv.parse("label\na\nb\n", "f.csv", "label"))
                 .hasMessageContaining("at least one feature column");
     }
+
+    @Test
+    void aTableReadsColumnsByNameAndLeavesOtherColumnsAlone() throws IOException {
+        Path p = file("points.csv", "\uFEFFx, label ,y\r\n0.5,\"a, b\",-3e-1\r\n\r\n2,text,+4\n");
+        Csv.Table t = Csv.readTable(p);
+        assertThat(t.columnNames()).containsExactly("x", "label", "y");
+        assertThat(t.size()).isEqualTo(2);
+        assertThat(t.numbers(java.util.List.of("y", "x"))).isDeepEqualTo(new double[][] {{-0.3, 0.5}, {4.0, 2.0}});
+        assertThat(Csv.parseTable("a,b\n", "h.csv").numbers()).isEmpty();
+        assertThat(Csv.parseTable("a,b\n1,2\n", "n.csv").numbers()).isDeepEqualTo(new double[][] {{1, 2}});
+    }
+
+    @Test
+    void aTableNamesFileLineAndColumnOfABadField() throws IOException {
+        Csv.Table t = Csv.parseTable("x,y,id\n1,2,a\n3,oops,b\n", "t.csv");
+        assertThatThrownBy(() -> t.numbers(java.util.List.of("x", "y")))
+                .isInstanceOf(CsvFormatException.class)
+                .hasMessage("t.csv, line 3, column 2: (y) \"oops\" is not a number; feature columns must hold decimal numbers");
+        assertThatThrownBy(t::numbers).hasMessageContaining("t.csv, line 2, column 3: (id) \"a\" is not a number");
+        assertThatThrownBy(() -> t.numbers(java.util.List.of("z")))
+                .hasMessage("t.csv, line 1: no column named \"z\"; the columns are [x, y, id]");
+        assertThatThrownBy(() -> Csv.parseTable("x,y\n1,\n", "e.csv").numbers())
+                .hasMessage("e.csv, line 2, column 2: (y) the value is missing");
+        assertThatThrownBy(() -> Csv.parseTable("x,y\n1,2\n3\n", "w.csv"))
+                .hasMessage("w.csv, line 3: expected 2 fields as in the header, found 1");
+        assertThatThrownBy(() -> Csv.parseTable("x,y\n1,\"2\n", "u.csv"))
+                .hasMessageContaining("u.csv, line 2, column 2: unterminated quoted field");
+        assertThatThrownBy(() -> Csv.parseTable("  \n\n", "b.csv")).hasMessageContaining("b.csv, line 1: the file is empty");
+        // a lone \r is not a line break, as in Csv.parse: the line has one field too many
+        assertThatThrownBy(() -> Csv.parseTable("x,y\n1,2\r3,4\n", "r.csv")).hasMessageContaining("r.csv, line 2: expected 2 fields");
+    }
+
+    @Test
+    void aTableDecodesInvalidUtf8LikeLoad() throws IOException {
+        Path p = dir.resolve("latin1.csv");
+        Files.write(p, "x,caf\u00e9\n1,2\n".getBytes(StandardCharsets.ISO_8859_1));
+        Csv.Table t = Csv.readTable(p);
+        assertThat(t.columnNames()).containsExactly("x", "caf\uFFFD");
+        assertThat(t.numbers(java.util.List.of("x"))).isDeepEqualTo(new double[][] {{1}});
+    }
 }
