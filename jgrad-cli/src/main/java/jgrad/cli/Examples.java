@@ -139,12 +139,14 @@ final class Examples {
                     + moons.size() + " examples; use 0 to " + (moons.size() - 1));
         }
         labelParameters(model);
-        // micrograd's demo loss, term by term as Losses.maxMargin builds it, to keep each term
-        List<Value> terms = new ArrayList<>();
+        // micrograd's demo loss, keeping each example's term to draw it alone
+        List<Value> scores = new ArrayList<>();
+        double[] y = new double[moons.size()];
         for (int i = 0; i < moons.size(); i++) {
-            Value score = model.forward(inputs(moons.features(i), List.of("x1[" + i + "]", "x2[" + i + "]"))).get(0);
-            terms.add(score.mul(moons.label(i) == 1 ? -1.0 : 1.0).add(1).relu());
+            scores.add(model.forward(inputs(moons.features(i), List.of("x1[" + i + "]", "x2[" + i + "]"))).get(0));
+            y[i] = moons.label(i) == 1 ? 1.0 : -1.0;
         }
+        List<Value> terms = Losses.maxMarginTerms(scores, y);
         Value loss = Losses.mean(terms).add(Losses.l2(model.parameters(), 1e-4)).label("loss");
         loss.backward();
         if (example < 0) {

@@ -69,12 +69,22 @@ public final class Losses {
      * {@code y_i = ±1}. Built as in the demo, {@code relu(score·(-y) + 1)}.
      */
     public static Value maxMargin(List<Value> scores, double[] y) {
+        return mean(maxMarginTerms(scores, y));
+    }
+
+    /**
+     * The per-example terms of {@link #maxMargin}, {@code relu(1 - y_i · score_i)}, before the mean:
+     * for drawing or inspecting one example's share of the loss.
+     *
+     * @throws IllegalArgumentException as {@link #maxMargin}
+     */
+    public static List<Value> maxMarginTerms(List<Value> scores, double[] y) {
         check("maxMargin", scores.size(), y);
         List<Value> terms = new ArrayList<>(scores.size());
         for (int i = 0; i < scores.size(); i++) {
             terms.add(scores.get(i).mul(-y[i]).add(1).relu());
         }
-        return mean(terms);
+        return terms;
     }
 
     /**
