@@ -1,7 +1,9 @@
 package jgrad.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import jgrad.data.Dataset;
 import jgrad.data.Datasets;
+import jgrad.io.Json;
 import jgrad.io.ModelFile;
 import jgrad.io.SavedModel;
 import jgrad.nn.ClassificationLoss;
@@ -24,15 +27,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code jgrad demo}: micrograd's moons demo (demo.ipynb) with jgrad's own moons data: 100 points,
- * noise 0.1, MLP(2, [16, 16, 1]), max-margin loss plus 1e-4 L2, SGD with the learning rate going
- * from 1.0 down to 0.1, 100 full-batch steps.
+ * {@code jgrad demo}: micrograd's moons demo (demo.ipynb): 100 points, noise 0.1, MLP(2, [16, 16,
+ * 1]), max-margin loss plus 1e-4 L2, SGD with the learning rate going from 1.0 down to 0.1, 100
+ * full-batch steps. By default on the notebook's own points and initial weights (a resource copied
+ * from the reference), so that every step can be compared with the notebook's loss; with
+ * {@code --data jgrad} on jgrad's moons generator and initialisation (seed 1337).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs micrograd's moons demo: trains MLP(2, [16, 16, 1]) on 100 moons points with"
                 + " micrograd's recipe (max-margin loss + 1e-4 L2, SGD, lr 1.0 -> 0.1, 100 full-batch steps),"
                 + " prints the final accuracy, and writes the decision boundary, the loss/accuracy curves and"
-                + " the model into the output folder."})
+                + " the model into the output folder. By default it starts from the notebook's own points and"
+                + " weights and checks every step against the notebook's loss."})
 final class DemoCommand implements Callable<Integer> {
 
     static final int SAMPLES = 100;
@@ -44,6 +50,57 @@ final class DemoCommand implements Callable<Integer> {
             description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out;
 
+    /** Where the points and the initial weights come from. */
+    enum Source { micrograd, jgrad }
+
+    @Option(names = "--data", paramLabel = "SOURCE", defaultValue = "micrograd",
+            description = "micrograd: the notebook's 100 points and initial weights, each step checked against"
+                    + " the notebook's loss; jgrad: jgrad's own moons and initialisation, seed 1337."
+                    + " Default ${DEFAULT-VALUE}.")
+    Source source;
+
+    /** micrograd's demo: the data, the initial weights, and the loss and accuracy at every step. */
+    static final class Reference {
+        final Dataset data;
+        final double[] initialParameters;
+        final double[] loss;
+        final double[] accuracy;
+
+        private Reference(Dataset data, double[] initialParameters, double[] loss, double[] accuracy) {
+            this.data = data;
+            this.initialParameters = initialParameters;
+            this.loss = loss;
+            this.accuracy = accuracy;
+        }
+
+        /** Reads the resource {@code micrograd_moons.json} from the tool's jar. */
+        @SuppressWarnings("unchecked")
+        static Reference load() throws IOException {
+            String name = "micrograd_moons.json";
+            try (InputStream in = DemoCommand.class.getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new IOException("the resource jgrad/cli/" + name + " is missing from the jar; rebuild the tool");
+                }
+                Map<String, Object> root = (Map<String, Object>) Json.parse(
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
+                List<Object> rows = (List<Object>) root.get("X");
+                double[] y = numbers(root.get("y"));
+                double[][] x = new double[rows.size()][];
+                int[] labels = new int[rows.size()];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = numbers(rows.get(i));
+                    labels[i] = y[i] > 0 ? 1 : 0;
+                }
+                return new Reference(new Dataset(x, labels, List.of("-1", "+1")),
+                        numbers(root.get("initial_parameters")), numbers(root.get("loss")), numbers(root.get("accuracy")));
+            }
+        }
+
+        private static double[] numbers(Object list) {
+            return ((List<?>) list).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+        }
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -51,10 +108,17 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter w = spec.commandLine().getOut();
         Random rng = new Random(SEED);
-        Dataset data = Datasets.moons(SAMPLES, NOISE, rng);
+        Reference reference = source == Source.micrograd ? Reference.load() : null;
+        Dataset data = reference != null ? reference.data : Datasets.moons(SAMPLES, NOISE, rng);
         MLP model = new MLP(rng, 2, 16, 16, 1);
-        w.printf(Locale.ROOT, "micrograd's moons demo: %d points (noise %.1f, seed %d), %s%n",
-                SAMPLES, NOISE, SEED, "MLP(2, [16, 16, 1]) with " + model.parameters().size() + " parameters");
+        if (reference != null) {
+            model.setParameterData(reference.initialParameters);
+            w.printf(Locale.ROOT, "micrograd's moons demo: the notebook's %d points and initial weights, %s%n",
+                    data.size(), "MLP(2, [16, 16, 1]) with " + model.parameters().size() + " parameters");
+        } else {
+            w.printf(Locale.ROOT, "micrograd's moons demo on jgrad's moons: %d points (noise %.1f, seed %d), %s%n",
+                    SAMPLES, NOISE, SEED, "MLP(2, [16, 16, 1]) with " + model.parameters().size() + " parameters");
+        }
         w.println("max-margin loss + 1e-4 L2, SGD with lr 1.0 -> 0.1, " + STEPS + " full-batch steps");
 
         double[] steps = new double[STEPS];
@@ -82,6 +146,16 @@ final class DemoCommand implements Callable<Integer> {
         Trainer.Metrics end = trainer.evaluate(data);
         int correct = (int) Math.round(end.accuracy() * data.size());
         w.printf(Locale.ROOT, "final accuracy: %.1f%% (%d/%d)%n", 100 * end.accuracy(), correct, data.size());
+        if (reference != null) {
+            double worst = 0;
+            int accuracyMismatches = 0;
+            for (int k = 0; k < STEPS; k++) {
+                worst = Math.max(worst, Math.abs(loss[k] - reference.loss[k]));
+                accuracyMismatches += accuracy[k] == reference.accuracy[k] ? 0 : 1;
+            }
+            w.printf(Locale.ROOT, "against micrograd's notebook: loss at every step within %.1e, accuracy %s%n",
+                    worst, accuracyMismatches == 0 ? "equal at every step" : "different at " + accuracyMismatches + " steps");
+        }
 
         Path boundary = out.resolve("decision_boundary.png");
         Plots.decisionBoundary(boundary, String.format(Locale.ROOT, "moons: MLP(2, [16, 16, 1]), accuracy %.0f%%", 100 * end.accuracy()),
@@ -93,7 +167,7 @@ final class DemoCommand implements Callable<Integer> {
         w.println("wrote " + curves);
         Path modelFile = out.resolve("model.json");
         ModelFile.save(modelFile, new SavedModel(model, null, data.featureNames(), List.of("-1", "+1"),
-                metadata("moons", data.size(), "max-margin", end)));
+                metadata(reference != null ? "micrograd moons" : "moons", data.size(), "max-margin", end)));
         w.println("wrote " + modelFile);
         w.flush();
         return 0;

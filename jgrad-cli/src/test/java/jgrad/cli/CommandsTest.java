@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jgrad.data.Dataset;
 import jgrad.data.Datasets;
 import jgrad.io.ModelFile;
@@ -42,20 +45,69 @@ class CommandsTest {
     }
 
     @Test
-    void demoReachesFullAccuracyAndWritesPicturesAndModel() throws IOException {
+    void demoReproducesMicrogradsNotebookAndWritesPicturesAndModel() throws IOException {
         Path out = dir.resolve("demo");
 
         Cli r = Cli.run("demo", "--out", out.toString());
 
         assertThat(r.exitCode).as(r.toString()).isZero();
         assertThat(r.err).isEmpty();
-        assertThat(r.out).contains("step   0  loss").contains("step  99  loss")
-                .contains("final accuracy: 100.0% (100/100)");
+        // the notebook's numbers (shared/REFERENCE.md): step 0 loss 0.8958 at 50%, step 99 0.0110 at 100%
+        assertThat(r.out).contains("step   0  loss 0.8958  accuracy 50.0%")
+                .contains("step  99  loss 0.0110  accuracy 100.0%")
+                .contains("final accuracy: 100.0% (100/100)")
+                .contains("accuracy equal at every step");
+        Matcher within = Pattern.compile("loss at every step within (\\S+),").matcher(r.out);
+        assertThat(within.find()).as(r.out).isTrue();
+        assertThat(Double.parseDouble(within.group(1))).isLessThanOrEqualTo(1e-9);
         for (String png : List.of("decision_boundary.png", "loss_accuracy.png")) {
             assertThat(Files.readAllBytes(out.resolve(png))).as(png).startsWith(0x89, 'P', 'N', 'G');
         }
         SavedModel saved = ModelFile.load(out.resolve("model.json"));
         assertThat(saved.model().parameters()).hasSize(337); // MLP(2, [16, 16, 1]), micrograd's count
+        Dataset points = DemoCommand.Reference.load().data;
+        for (int i = 0; i < points.size(); i++) {
+            assertThat(saved.predict(points.features(i))).as("row " + i).isEqualTo(points.label(i));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDemosCopyOfTheNotebookIsTheReferenceFixture() throws IOException {
+        Path fixture = Path.of(System.getProperty("jgrad.shared", "../shared"), "fixtures", "moons_demo.json");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(fixture) || "true".equals(System.getenv("CI")),
+                "shared/fixtures/moons_demo.json is not beside this clone");
+        Map<String, Object> root = (Map<String, Object>) jgrad.io.Json.parse(Files.readString(fixture), fixture.toString());
+        DemoCommand.Reference copy = DemoCommand.Reference.load();
+        assertThat(copy.initialParameters).containsExactly(numbers(root.get("initial_parameters")));
+        List<Object> rows = (List<Object>) root.get("X");
+        double[] y = numbers(root.get("y"));
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(copy.data.features(i)).containsExactly(numbers(rows.get(i)));
+            assertThat(copy.data.label(i)).isEqualTo(y[i] > 0 ? 1 : 0);
+        }
+        List<Object> steps = (List<Object>) root.get("steps");
+        for (int k = 0; k < steps.size(); k++) {
+            Map<String, Object> step = (Map<String, Object>) steps.get(k);
+            assertThat(copy.loss[k]).isEqualTo(((Number) step.get("loss")).doubleValue());
+            assertThat(copy.accuracy[k]).isEqualTo(((Number) step.get("accuracy")).doubleValue());
+        }
+    }
+
+    private static double[] numbers(Object list) {
+        return ((List<?>) list).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+    }
+
+    @Test
+    void demoOnJgradsOwnMoonsReachesFullAccuracy() throws IOException {
+        Path out = dir.resolve("demo-jgrad");
+
+        Cli r = Cli.run("demo", "--data", "jgrad", "--out", out.toString());
+
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(r.out).contains("on jgrad's moons").contains("final accuracy: 100.0% (100/100)")
+                .doesNotContain("against micrograd's notebook");
+        SavedModel saved = ModelFile.load(out.resolve("model.json"));
         Dataset moons = Datasets.moons(100, 0.1, new Random(1337));
         for (int i = 0; i < moons.size(); i++) {
             assertThat(saved.predict(moons.features(i))).as("row " + i).isEqualTo(moons.label(i));
