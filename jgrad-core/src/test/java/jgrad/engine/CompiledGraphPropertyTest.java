@@ -18,9 +18,6 @@ import net.jqwik.api.constraints.IntRange;
  */
 class CompiledGraphPropertyTest {
 
-    /** One node of a recipe: an op code and the indices of two earlier nodes. */
-    private record Step(int op, int i, int j) {
-    }
 
     @Property(tries = 150, seed = "20261127")
     void replayIsBitIdenticalToRebuilding(
@@ -28,7 +25,7 @@ class CompiledGraphPropertyTest {
             @ForAll @IntRange(min = 1, max = 6) int inputs,
             @ForAll long seed) {
         Random rng = new Random(seed);
-        List<Step> recipe = recipe(rng, size, inputs);
+        List<RandomGraphs.Step> recipe = RandomGraphs.recipe(rng, size, inputs, RandomGraphs.ALL_OPS);
         List<Value> rebuildLeaves = new ArrayList<>();
         List<Value> replayLeaves = new ArrayList<>();
         for (int i = 0; i < inputs; i++) {
@@ -36,7 +33,7 @@ class CompiledGraphPropertyTest {
             rebuildLeaves.add(Value.of(x));
             replayLeaves.add(Value.of(x));
         }
-        CompiledGraph compiled = CompiledGraph.compile(evaluate(recipe, replayLeaves));
+        CompiledGraph compiled = CompiledGraph.compile(RandomGraphs.evaluate(recipe, replayLeaves));
 
         for (int round = 0; round < 4; round++) {
             if (round > 0) {
@@ -51,7 +48,7 @@ class CompiledGraphPropertyTest {
                 rebuildLeaves.forEach(Value::zeroGrad);
                 replayLeaves.forEach(Value::zeroGrad);
             }
-            Value root = evaluate(recipe, rebuildLeaves);
+            Value root = RandomGraphs.evaluate(recipe, rebuildLeaves);
             root.backward();
             double replayed = compiled.forward();
             compiled.backward();
@@ -88,7 +85,7 @@ class CompiledGraphPropertyTest {
         for (int i = 0; i < inputs; i++) {
             leaves.add(Value.of(rng.nextDouble()));
         }
-        Value root = evaluate(recipe(rng, size, inputs), leaves);
+        Value root = RandomGraphs.evaluate(RandomGraphs.recipe(rng, size, inputs, RandomGraphs.ALL_OPS), leaves);
         List<Value> expected = new ArrayList<>();
         buildTopo(root, new IdentityHashMap<>(), expected);
 
@@ -109,48 +106,5 @@ class CompiledGraphPropertyTest {
             }
             topo.add(v);
         }
-    }
-
-    private static List<Step> recipe(Random rng, int size, int inputs) {
-        List<Step> recipe = new ArrayList<>();
-        for (int k = 0; k < size; k++) {
-            int available = inputs + k;
-            recipe.add(new Step(rng.nextInt(12), pick(rng, available), pick(rng, available)));
-        }
-        return recipe;
-    }
-
-    private static int pick(Random rng, int available) {
-        return rng.nextBoolean() ? available - 1 - rng.nextInt(Math.min(available, 3)) : rng.nextInt(available);
-    }
-
-    /** Every op of the engine, kept bounded so that no round overflows; the sum of all nodes. */
-    private static Value evaluate(List<Step> recipe, List<Value> leaves) {
-        List<Value> nodes = new ArrayList<>(leaves);
-        for (Step s : recipe) {
-            Value a = nodes.get(s.i());
-            Value b = nodes.get(s.j());
-            Value out;
-            switch (s.op()) {
-                case 0: out = a.add(b).mul(0.5); break;
-                case 1: out = a.sub(b).mul(0.5); break;
-                case 2: out = a.mul(b).tanh(); break;
-                case 3: out = a.sigmoid(); break;
-                case 4: out = a.div(b.pow(2).add(1)); break;
-                case 5: out = a.tanh().exp(); break;
-                case 6: out = a.pow(2).add(1).log(); break;
-                case 7: out = a.sigmoid().pow(b.tanh()); break;
-                case 8: out = a.relu().sub(b.relu()).tanh(); break;
-                case 9: out = a.mul(a).mul(0.25).neg(); break;
-                case 10: out = a.tanh().mul(b.tanh()); break;
-                default: out = a.sub(b).relu().add(a.neg().relu()).tanh(); break;
-            }
-            nodes.add(out);
-        }
-        Value sum = nodes.get(0);
-        for (int k = 1; k < nodes.size(); k++) {
-            sum = sum.add(nodes.get(k));
-        }
-        return sum;
     }
 }
