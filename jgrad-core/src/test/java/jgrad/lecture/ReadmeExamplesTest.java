@@ -46,4 +46,18 @@ class ReadmeExamplesTest {
         assertThat(out).contains("tensor([[1.9959, 0.0335],").contains("[2.9141, 0.0661],")
                 .contains("[3.8324, 0.0988]], dtype=float64)");
     }
+
+    @Test
+    void theNeuralNetworkExampleTrainsAndSavesAModel(@TempDir Path dir) throws IOException {
+        String block = javaBlocks().stream().filter(b -> b.contains("ModelFile.save")).findFirst().orElseThrow();
+        Path model = dir.resolve("moons.json");
+        String script = "import java.nio.file.*; import java.util.*; import jgrad.data.*; import jgrad.io.*; import jgrad.nn.*;\n"
+                + block.replace("Path.of(\"moons.json\")", "Path.of(\"" + model.toString().replace("\\", "/") + "\")")
+                + "\nSystem.out.println(\"accuracy \" + trainer.evaluate(std.transform(split.validation())).accuracy());\n";
+        String out = JShellRunner.run(Files.writeString(dir.resolve("nn.jsh"), script));
+        assertThat(model).exists();
+        Matcher accuracy = Pattern.compile("accuracy (\\S+)").matcher(out);
+        assertThat(accuracy.find()).as(out).isTrue();
+        assertThat(Double.parseDouble(accuracy.group(1))).isGreaterThan(0.9);
+    }
 }
