@@ -3,6 +3,7 @@ package jgrad.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import jgrad.data.Csv;
+import jgrad.data.CsvFormatException;
 import jgrad.io.ModelFile;
 import jgrad.io.SavedModel;
 import picocli.CommandLine.Command;
@@ -18,13 +20,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code jgrad predict}: applies a saved model to the rows of a CSV file. */
+/**
+ * {@code jgrad predict}: applies a saved model to the rows of a CSV file and, with
+ * {@code --label}, measures the accuracy against the file's class column.
+ */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Applies a saved model to every row of a CSV file and writes the predictions as CSV:"
                 + " the row's features, the predicted class, and the network's outputs.",
                 "The CSV needs a header. Columns named like the model's features are used (others, such as a"
-                + " label, are ignored); without such names it must have exactly the model's number of columns."},
-        footer = {"", "Example:", "  jgrad predict --model jgrad-out/demo/model.json points.csv -o predictions.csv"})
+                + " label, are ignored); without such names it must have exactly the model's number of columns"
+                + " (besides the --label column).",
+                "With --label, the accuracy against that column is printed on standard error at the end; its values"
+                + " must be the model's class names (as in model.json's \"classes\", e.g. -1 and +1 for the demo;"
+                + " numbers also match numerically, so 1 matches +1)."},
+        footer = {"", "Examples:", "  jgrad predict --model jgrad-out/demo/model.json points.csv -o predictions.csv",
+                "  jgrad predict --model flowers/model.json --label species test.csv -o predictions.csv"})
 final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model saved by 'jgrad train' or 'jgrad demo'.")
@@ -35,6 +45,10 @@ final class PredictCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of standard output.")
     Path output;
+
+    @Option(names = "--label", paramLabel = "COLUMN",
+            description = "The CSV's class column: when the file has it, also print the accuracy against it.")
+    String label;
 
     @Spec
     CommandSpec spec;
@@ -48,12 +62,15 @@ final class PredictCommand implements Callable<Integer> {
             throw new IOException("cannot read " + csv + ": no such file");
         }
         SavedModel saved = ModelFile.load(model);
-        FeatureTable table = FeatureTable.read(csv, saved.featureNames(), saved.model().inputs(), model);
+        String content = new String(Files.readAllBytes(csv), StandardCharsets.UTF_8);
+        FeatureTable table = FeatureTable.read(Csv.parseTable(content, csv.toString()), csv, saved.featureNames(),
+                saved.model().inputs(), label, model);
+        List<String> classNames = saved.classNames();
+        int outputs = saved.model().outputs();
+        int[] truth = label == null ? null : LabelColumn.read(content, csv, label, classes(classNames, outputs), model);
 
         StringWriter text = new StringWriter();
         PrintWriter w = new PrintWriter(text);
-        List<String> classNames = saved.classNames();
-        int outputs = saved.model().outputs();
         List<String> header = new ArrayList<>(table.columns);
         header.add("prediction");
         if (outputs == 1) {
@@ -64,9 +81,14 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         w.println(String.join(",", header.stream().map(PredictCommand::quote).toList()));
-        for (double[] row : table.rows) {
+        int correct = 0;
+        for (int i = 0; i < table.rows.length; i++) {
+            double[] row = table.rows[i];
             double[] out = saved.outputs(row);
             int k = jgrad.nn.ClassificationLoss.predict(out);
+            if (truth != null && truth[i] == k) {
+                correct++;
+            }
             StringBuilder line = new StringBuilder();
             for (double x : row) {
                 line.append(Double.toString(x)).append(',');
@@ -86,7 +108,29 @@ final class PredictCommand implements Callable<Integer> {
             GraphCommand.writeText(output, text.toString());
             spec.commandLine().getErr().printf(Locale.ROOT, "wrote %d predictions to %s%n", table.rows.length, output);
         }
+        PrintWriter err = spec.commandLine().getErr();
+        if (label != null && truth == null) {
+            err.printf("no accuracy: %s has no column '%s'; its columns are %s%n", csv, label, table.header);
+        } else if (truth != null && truth.length == 0) {
+            err.printf("no accuracy: %s has no rows%n", csv);
+        } else if (truth != null) {
+            err.printf(Locale.ROOT, "accuracy %.1f%% (%d/%d) against column '%s'%n",
+                    100.0 * correct / truth.length, correct, truth.length, label);
+        }
+        err.flush();
         return 0;
+    }
+
+    /** The model's class names, or "0", "1", ... (as the prediction column shows them) for a model without names. */
+    private static List<String> classes(List<String> classNames, int outputs) {
+        if (!classNames.isEmpty()) {
+            return classNames;
+        }
+        List<String> indices = new ArrayList<>();
+        for (int k = 0; k < (outputs == 1 ? 2 : outputs); k++) {
+            indices.add(Integer.toString(k));
+        }
+        return indices;
     }
 
     private static String quote(String s) {
@@ -95,36 +139,140 @@ final class PredictCommand implements Callable<Integer> {
 
     /** The model's feature columns of a CSV file, as numbers (read by {@link Csv#readTable}). */
     static final class FeatureTable {
+        final List<String> header;
         final List<String> columns;
         final double[][] rows;
 
-        private FeatureTable(List<String> columns, double[][] rows) {
+        private FeatureTable(List<String> header, List<String> columns, double[][] rows) {
+            this.header = header;
             this.columns = columns;
             this.rows = rows;
         }
 
         /**
-         * The columns named like the model's features or, without such names, all columns when
-         * there are exactly as many as the model's inputs.
+         * The columns named like the model's features or, without such names, all columns but
+         * {@code label} (null for none) when there are exactly as many as the model's inputs.
          *
-         * @throws jgrad.data.CsvFormatException naming the file, line and column of a malformed row
-         *     or a missing or non-numeric field
+         * @throws jgrad.data.CsvFormatException naming the file, line and column of a missing or
+         *     non-numeric field
          * @throws IllegalArgumentException naming both widths when the file does not fit the model
          */
-        static FeatureTable read(Path file, List<String> featureNames, int inputs, Path model) throws IOException {
-            Csv.Table table = Csv.readTable(file);
+        static FeatureTable read(Csv.Table table, Path file, List<String> featureNames, int inputs, String label,
+                Path model) {
             List<String> header = table.columnNames();
+            List<String> unlabelled = new ArrayList<>(header);
+            unlabelled.remove(label);
             List<String> columns;
             if (!featureNames.isEmpty() && header.containsAll(featureNames)) {
                 columns = featureNames;
-            } else if (header.size() == inputs) {
-                columns = header;
+            } else if (unlabelled.size() == inputs) {
+                columns = unlabelled;
             } else {
                 throw new IllegalArgumentException(model + " takes " + inputs + " features"
                         + (featureNames.isEmpty() ? "" : " " + featureNames) + " but " + file + " has "
                         + header.size() + " columns " + header + (featureNames.isEmpty() ? "" : " without all of those names"));
             }
-            return new FeatureTable(columns, table.numbers(columns));
+            return new FeatureTable(header, columns, table.numbers(columns));
+        }
+    }
+
+    /**
+     * A CSV's class column as indices into a model's classes. {@link Csv.Table} gives out numbers
+     * only, so this splits the lines again, by {@link Csv}'s rules (a byte-order mark, blank lines
+     * skipped, fields trimmed, {@code "quoted"} with {@code ""} inside), after
+     * {@link Csv#parseTable} has checked them.
+     */
+    static final class LabelColumn {
+        private static final java.util.regex.Pattern NUMBER =
+                java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+        private LabelColumn() {
+        }
+
+        /**
+         * Each row's class in {@code classes}, or null when the header has no {@code column}.
+         *
+         * @throws CsvFormatException naming the file, line, column and value of a label that is none
+         *     of the classes
+         */
+        static int[] read(String content, Path file, String column, List<String> classes, Path model) {
+            String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
+            String[] lines = text.split("\r?\n", -1);
+            int ln = 0;
+            while (lines[ln].isBlank()) {
+                ln++;   // parseTable found a header, so there is a non-blank line
+            }
+            int index = fields(lines[ln]).indexOf(column);
+            if (index < 0) {
+                return null;
+            }
+            List<Integer> labels = new ArrayList<>();
+            for (ln++; ln < lines.length; ln++) {
+                if (lines[ln].isBlank()) {
+                    continue;
+                }
+                String value = fields(lines[ln]).get(index);
+                int k = classOf(value, classes);
+                if (k < 0) {
+                    throw new CsvFormatException(file.toString(), ln + 1, index + 1, "(" + column + ") \"" + value
+                            + "\" is not one of the classes " + classes + " of " + model
+                            + "; give the label column the model was trained on");
+                }
+                labels.add(k);
+            }
+            return labels.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        /** The index of {@code value} in {@code classes}: the same text or, for numbers, the same number; else -1. */
+        static int classOf(String value, List<String> classes) {
+            int k = classes.indexOf(value);
+            if (k >= 0 || !NUMBER.matcher(value).matches()) {
+                return k;
+            }
+            for (int c = 0; c < classes.size(); c++) {
+                if (NUMBER.matcher(classes.get(c)).matches()
+                        && Double.parseDouble(classes.get(c)) == Double.parseDouble(value)) {
+                    return c;
+                }
+            }
+            return -1;
+        }
+
+        /** One checked line's fields, trimmed and unquoted. */
+        private static List<String> fields(String line) {
+            List<String> out = new ArrayList<>();
+            int i = 0;
+            while (true) {
+                while (i < line.length() && line.charAt(i) == ' ') {
+                    i++;
+                }
+                StringBuilder field = new StringBuilder();
+                if (i < line.length() && line.charAt(i) == '"') {
+                    for (i++; ; ) {
+                        char c = line.charAt(i++);
+                        if (c == '"' && i < line.length() && line.charAt(i) == '"') {
+                            field.append('"');
+                            i++;
+                        } else if (c == '"') {
+                            break;
+                        } else {
+                            field.append(c);
+                        }
+                    }
+                    int end = line.indexOf(',', i);
+                    i = end < 0 ? line.length() : end;
+                } else {
+                    int end = line.indexOf(',', i);
+                    end = end < 0 ? line.length() : end;
+                    field.append(line.substring(i, end).trim());
+                    i = end;
+                }
+                out.add(field.toString());
+                if (i >= line.length()) {
+                    return out;
+                }
+                i++;   // the comma
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,7 @@ import jgrad.nn.Adam;
 import jgrad.nn.AdamW;
 import jgrad.nn.ClassificationLoss;
 import jgrad.nn.Init;
+import jgrad.nn.LearningRateSchedule;
 import jgrad.nn.MLP;
 import jgrad.nn.Optimizer;
 import jgrad.nn.ParameterGroup;
@@ -48,6 +50,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  jgrad train moons --epochs 50",
                 "  jgrad train spiral --classes 3 --layers 32,32 --optimizer adam --lr 0.01",
+                "  jgrad train moons --optimizer sgd --lr 0.1 --momentum 0.9 --schedule cosine",
                 "  jgrad train --csv flowers.csv --label species --val-split 0.2 --out flowers",
                 "  jgrad train --engine tensor spiral --classes 5 --layers 64,64 --epochs 200",
                 "  jgrad train --engine tensor --idx-images train-images-idx3-ubyte.gz \\",
@@ -59,6 +62,12 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Which autograd engine trains: one {@code Value} graph per example, or tensors per batch. */
     enum Engine { scalar, tensor }
+
+    /**
+     * How the learning rate changes over the run's steps: not at all, straight down to a tenth
+     * (micrograd's demo, {@code 1.0 - 0.9 * k / 100}), or cosine annealing to 0.
+     */
+    enum Schedule { constant, linear, cosine }
 
     /** The tensor engine's number type, by PyTorch's names (the option's values, in lower case). */
     enum Precision {
@@ -127,6 +136,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default 0.01 for adam/adamw, 0.1 for sgd).")
     Double lr;
 
+    @Option(names = "--momentum", paramLabel = "M",
+            description = "With --optimizer sgd: momentum in [0, 1), as PyTorch's SGD (default 0: plain SGD).")
+    Double momentum;
+
+    @Option(names = "--schedule", paramLabel = "NAME", defaultValue = "constant",
+            description = "Learning rate over all steps: constant; linear from --lr down to 0.1·lr (micrograd's"
+                    + " demo); cosine from --lr down to 0 (default ${DEFAULT-VALUE}).")
+    Schedule schedule;
+
     @Option(names = "--l2", paramLabel = "ALPHA", defaultValue = "1e-4",
             description = "L2 regularisation alpha·sum(p²) (default ${DEFAULT-VALUE}, as micrograd's demo).")
     double l2;
@@ -166,6 +184,9 @@ final class TrainCommand implements Callable<Integer> {
     /** The epochs of the last {@link #call()}, for tests. */
     List<Trainer.Epoch> history;
 
+    /** The steps of the last {@link #call()}, with the learning rate each used, for tests. */
+    List<Trainer.Step> steps;
+
     @Spec
     CommandSpec spec;
 
@@ -195,21 +216,28 @@ final class TrainCommand implements Callable<Integer> {
         TrainEngine trainer = engine == Engine.tensor
                 ? TrainEngine.tensor(model, dtype.dtype, lossKind, this::optimizer, l2, batchSize, rng, data)
                 : TrainEngine.scalar(model, lossKind, this::optimizer, l2, batchSize, rng, data);
+        int totalSteps = epochs * trainer.stepsPerEpoch(data.trainSize());
+        if (schedule != Schedule.constant) {
+            trainer.schedule(learningRateSchedule(totalSteps));
+        }
 
         w.printf(Locale.ROOT, "data: %s, %d rows, %d features, %d classes %s; %d for training, %d for validation%s%n",
                 data.name(), data.rows(), data.featureCount(), data.classCount(), data.classNames(), data.trainSize(),
                 data.validationSize(), data.standardizer() != null ? "; standardised" : "");
-        w.printf(Locale.ROOT, "model: MLP(%d, %s), %s hidden, %d parameters; loss %s + %s L2; %s lr %s, batch %d%s%n",
+        w.printf(Locale.ROOT, "model: MLP(%d, %s), %s hidden, %d parameters; loss %s + %s L2; %s lr %s%s (%s),"
+                        + " batch %d%s%n",
                 data.featureCount(), Arrays.toString(sizes), activation, model.parameters().size(),
-                lossKind.id(), plain(l2), optimizer, plain(learningRate()), batchSize,
-                engine == Engine.tensor ? "; tensor engine, " + dtype : "");
+                lossKind.id(), plain(l2), optimizer, plain(learningRate()),
+                momentum != null && momentum > 0 ? " momentum " + plain(momentum) : "", describeSchedule(totalSteps),
+                batchSize, engine == Engine.tensor ? "; tensor engine, " + dtype : "");
 
-        ProgressBar bar = new ProgressBar(w, epochs * trainer.stepsPerEpoch(data.trainSize()),
-                ProgressBar.stdoutIsTerminal());
+        ProgressBar bar = new ProgressBar(w, totalSteps, ProgressBar.stdoutIsTerminal());
         int width = String.valueOf(epochs).length();
+        steps = new ArrayList<>();
         history = trainer.fit(epochs, new Trainer.Listener() {
             @Override
             public void onStep(Trainer.Step s) {
+                steps.add(s);
                 bar.update(s.step() + 1, String.format(Locale.ROOT, "epoch %d  loss %.4f  accuracy %.1f%%",
                         s.epoch() + 1, s.loss(), 100 * s.accuracy()));
             }
@@ -389,6 +417,13 @@ final class TrainCommand implements Callable<Integer> {
         if (!List.of("sgd", "adam", "adamw").contains(optimizer.toLowerCase(Locale.ROOT))) {
             throw new Main.UsageException("--optimizer must be sgd, adam or adamw, got '" + optimizer + "'");
         }
+        if (momentum != null && !optimizer.equalsIgnoreCase("sgd")) {
+            throw new Main.UsageException("--momentum goes with --optimizer sgd; " + optimizer
+                    + " keeps its own running averages (betas 0.9, 0.999)");
+        }
+        if (momentum != null && !(momentum >= 0 && momentum < 1)) {
+            throw new Main.UsageException("--momentum must be in [0, 1), got " + momentum);
+        }
     }
 
     private void checkIdxOptions() {
@@ -459,10 +494,30 @@ final class TrainCommand implements Callable<Integer> {
         return lr != null ? lr : optimizer.equalsIgnoreCase("sgd") ? 0.1 : 0.01;
     }
 
+    /** The --schedule over {@code totalSteps} steps, starting at the --lr rate. */
+    private LearningRateSchedule learningRateSchedule(int totalSteps) {
+        double lr = learningRate();
+        return switch (schedule) {
+            case constant -> LearningRateSchedule.constant(lr);
+            case linear -> LearningRateSchedule.linear(lr, 0.1 * lr, totalSteps);
+            case cosine -> LearningRateSchedule.cosine(lr, 0, totalSteps);
+        };
+    }
+
+    /** The schedule as the header prints it: "constant", or e.g. "linear to 0.01 over 150 steps". */
+    private String describeSchedule(int totalSteps) {
+        return switch (schedule) {
+            case constant -> "constant";
+            case linear -> "linear to " + plain(new java.math.BigDecimal(0.1 * learningRate())
+                    .round(new java.math.MathContext(6)).doubleValue()) + " over " + totalSteps + " steps";
+            case cosine -> "cosine to 0 over " + totalSteps + " steps";
+        };
+    }
+
     /** The chosen optimizer over either engine's parameters, with PyTorch's defaults. */
     private Optimizer optimizer(ParameterGroup parameters) {
         return switch (optimizer.toLowerCase(Locale.ROOT)) {
-            case "sgd" -> new SGD(parameters, learningRate(), 0, 0);
+            case "sgd" -> new SGD(parameters, learningRate(), momentum != null ? momentum : 0, 0);
             case "adamw" -> new AdamW(parameters, learningRate(), 0.9, 0.999, 1e-8, 0.01);
             default -> new Adam(parameters, learningRate(), 0.9, 0.999, 1e-8, 0);
         };

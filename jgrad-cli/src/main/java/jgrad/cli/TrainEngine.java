@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.function.Function;
 import jgrad.io.SafeTensors;
 import jgrad.nn.ClassificationLoss;
+import jgrad.nn.LearningRateSchedule;
 import jgrad.nn.MLP;
 import jgrad.nn.Optimizer;
 import jgrad.nn.ParameterGroup;
@@ -34,6 +35,9 @@ interface TrainEngine {
     /** Trains for {@code epochs} epochs over the training rows, reporting every step and epoch. */
     List<Trainer.Epoch> fit(int epochs, Trainer.Listener listener);
 
+    /** Sets the learning rate of every step from {@code schedule}, as {@link jgrad.nn.TrainingLoop#schedule}. */
+    void schedule(LearningRateSchedule schedule);
+
     /** The number of steps one epoch over {@code rows} rows takes, as {@link jgrad.nn.TrainingLoop#stepsPerEpoch}. */
     int stepsPerEpoch(int rows);
 
@@ -55,6 +59,11 @@ interface TrainEngine {
             @Override
             public List<Trainer.Epoch> fit(int epochs, Trainer.Listener listener) {
                 return trainer.listener(listener).fit(data.train(), data.validation(), epochs);
+            }
+
+            @Override
+            public void schedule(LearningRateSchedule schedule) {
+                trainer.schedule(schedule);
             }
 
             @Override
@@ -95,6 +104,11 @@ interface TrainEngine {
                 trainer.listener(listener);
                 return data.isTable() ? trainer.fit(data.train(), data.validation(), epochs)
                         : trainer.fit(data.trainX(), data.trainY(), data.validationX(), data.validationY(), epochs);
+            }
+
+            @Override
+            public void schedule(LearningRateSchedule schedule) {
+                trainer.schedule(schedule);
             }
 
             @Override
