@@ -3,7 +3,6 @@ package jgrad.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,12 +61,11 @@ final class PredictCommand implements Callable<Integer> {
             throw new IOException("cannot read " + csv + ": no such file");
         }
         SavedModel saved = ModelFile.load(model);
-        String content = new String(Files.readAllBytes(csv), StandardCharsets.UTF_8);
-        FeatureTable table = FeatureTable.read(Csv.parseTable(content, csv.toString()), csv, saved.featureNames(),
-                saved.model().inputs(), label, model);
+        Csv.Table rows = Csv.readTable(csv);
+        FeatureTable table = FeatureTable.read(rows, csv, saved.featureNames(), saved.model().inputs(), label, model);
         List<String> classNames = saved.classNames();
         int outputs = saved.model().outputs();
-        int[] truth = label == null ? null : LabelColumn.read(content, csv, label, classes(classNames, outputs), model);
+        int[] truth = label == null ? null : LabelColumn.read(rows, csv, label, classes(classNames, outputs), model);
 
         StringWriter text = new StringWriter();
         PrintWriter w = new PrintWriter(text);
@@ -176,12 +174,7 @@ final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * A CSV's class column as indices into a model's classes. {@link Csv.Table} gives out numbers
-     * only, so this splits the lines again, by {@link Csv}'s rules (a byte-order mark, blank lines
-     * skipped, fields trimmed, {@code "quoted"} with {@code ""} inside), after
-     * {@link Csv#parseTable} has checked them.
-     */
+    /** A CSV's class column ({@link Csv.Table#texts}) as indices into a model's classes. */
     static final class LabelColumn {
         private static final java.util.regex.Pattern NUMBER =
                 java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
@@ -195,32 +188,22 @@ final class PredictCommand implements Callable<Integer> {
          * @throws CsvFormatException naming the file, line, column and value of a label that is none
          *     of the classes
          */
-        static int[] read(String content, Path file, String column, List<String> classes, Path model) {
-            String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
-            String[] lines = text.split("\r?\n", -1);
-            int ln = 0;
-            while (lines[ln].isBlank()) {
-                ln++;   // parseTable found a header, so there is a non-blank line
-            }
-            int index = fields(lines[ln]).indexOf(column);
+        static int[] read(Csv.Table rows, Path file, String column, List<String> classes, Path model) {
+            int index = rows.columnNames().indexOf(column);
             if (index < 0) {
                 return null;
             }
-            List<Integer> labels = new ArrayList<>();
-            for (ln++; ln < lines.length; ln++) {
-                if (lines[ln].isBlank()) {
-                    continue;
-                }
-                String value = fields(lines[ln]).get(index);
-                int k = classOf(value, classes);
-                if (k < 0) {
-                    throw new CsvFormatException(file.toString(), ln + 1, index + 1, "(" + column + ") \"" + value
-                            + "\" is not one of the classes " + classes + " of " + model
+            List<String> values = rows.texts(column);
+            int[] labels = new int[values.size()];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = classOf(values.get(i), classes);
+                if (labels[i] < 0) {
+                    throw new CsvFormatException(file.toString(), rows.lineNumber(i), index + 1, "(" + column + ") \""
+                            + values.get(i) + "\" is not one of the classes " + classes + " of " + model
                             + "; give the label column the model was trained on");
                 }
-                labels.add(k);
             }
-            return labels.stream().mapToInt(Integer::intValue).toArray();
+            return labels;
         }
 
         /** The index of {@code value} in {@code classes}: the same text or, for numbers, the same number; else -1. */
@@ -236,43 +219,6 @@ final class PredictCommand implements Callable<Integer> {
                 }
             }
             return -1;
-        }
-
-        /** One checked line's fields, trimmed and unquoted. */
-        private static List<String> fields(String line) {
-            List<String> out = new ArrayList<>();
-            int i = 0;
-            while (true) {
-                while (i < line.length() && line.charAt(i) == ' ') {
-                    i++;
-                }
-                StringBuilder field = new StringBuilder();
-                if (i < line.length() && line.charAt(i) == '"') {
-                    for (i++; ; ) {
-                        char c = line.charAt(i++);
-                        if (c == '"' && i < line.length() && line.charAt(i) == '"') {
-                            field.append('"');
-                            i++;
-                        } else if (c == '"') {
-                            break;
-                        } else {
-                            field.append(c);
-                        }
-                    }
-                    int end = line.indexOf(',', i);
-                    i = end < 0 ? line.length() : end;
-                } else {
-                    int end = line.indexOf(',', i);
-                    end = end < 0 ? line.length() : end;
-                    field.append(line.substring(i, end).trim());
-                    i = end;
-                }
-                out.add(field.toString());
-                if (i >= line.length()) {
-                    return out;
-                }
-                i++;   // the comma
-            }
         }
     }
 }

@@ -203,6 +203,30 @@ public final class Csv {
             return rows.size();
         }
 
+        /**
+         * The text of the named column's field in every data row, unquoted and trimmed, as
+         * {@link #numbers(List)} reads it: for class labels and other non-numeric columns.
+         *
+         * @throws CsvFormatException naming the header line if the column does not exist
+         */
+        public List<String> texts(String column) {
+            int j = columnNames.indexOf(column);
+            if (j < 0) {
+                throw new CsvFormatException(source, headerLine, 0, "no column named \"" + column
+                        + "\"; the columns are " + columnNames);
+            }
+            List<String> out = new ArrayList<>(rows.size());
+            for (String[] row : rows) {
+                out.add(row[j]);
+            }
+            return out;
+        }
+
+        /** The line of the file (from 1) that data row {@code i} came from, for error messages. */
+        public int lineNumber(int i) {
+            return lineNumbers.get(i);
+        }
+
         /** Every column as numbers, one row per data row. @throws CsvFormatException as {@link #numbers(List)} */
         public double[][] numbers() {
             return numbers(columnNames);

@@ -126,4 +126,14 @@ class CsvTest {
         assertThat(t.columnNames()).containsExactly("x", "caf\uFFFD");
         assertThat(t.numbers(java.util.List.of("x"))).isDeepEqualTo(new double[][] {{1}});
     }
+
+    @Test
+    void aTableGivesTheTextOfAColumnAndTheLineOfEachRow() {
+        Csv.Table t = Csv.parseTable("\n x1 , label\n1, \"cat, big\"\n\n2,dog\n", "pets.csv");
+        assertThat(t.texts("label")).containsExactly("cat, big", "dog");
+        assertThat(t.lineNumber(0)).isEqualTo(3);
+        assertThat(t.lineNumber(1)).isEqualTo(5);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> t.texts("species"))
+                .hasMessageContaining("pets.csv").hasMessageContaining("no column named \"species\"");
+    }
 }
