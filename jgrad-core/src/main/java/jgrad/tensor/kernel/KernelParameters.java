@@ -52,6 +52,14 @@ public final class KernelParameters {
      */
     public static final long MATMUL_PARALLEL_THRESHOLD = 256L * 256 * 64;
 
+    /**
+     * How long an idle kernel thread, or a caller waiting for the other threads, spins before it
+     * parks (nanoseconds). A training step runs a parallel product every few hundred
+     * microseconds; a parked thread on this 2-vCPU virtual machine took 50 to 200 µs to wake, about
+     * as long as half a 128×784×256 product.
+     */
+    static final long PARALLEL_SPIN_NANOS = Long.getLong("jgrad.spin", 500_000L);
+
     private static final boolean SIMD = VectorSupport.decide(
             System.getProperty("jgrad.simd"),
             ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
