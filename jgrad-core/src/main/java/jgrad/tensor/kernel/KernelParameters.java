@@ -53,12 +53,16 @@ public final class KernelParameters {
     public static final long MATMUL_PARALLEL_THRESHOLD = 256L * 256 * 64;
 
     /**
-     * How long an idle kernel thread, or a caller waiting for the other threads, spins before it
-     * parks (nanoseconds). A training step runs a parallel product every few hundred
-     * microseconds; a parked thread on this 2-vCPU virtual machine took 50 to 200 µs to wake, about
-     * as long as half a 128×784×256 product.
+     * How long (nanoseconds) an idle kernel thread, or a caller waiting for the other threads,
+     * spins before it parks, as OpenMP runtimes do (bounded, unlike libtorch's default OpenMP
+     * waits, so a busy machine loses at most this much per parallel call). A training step runs a
+     * parallel product every few hundred microseconds, and on the 2-vCPU virtual machine of the
+     * race a parked thread often took 50 to 200 µs to run again: a 128×256×256 product took 110 µs
+     * on 2 threads against 99 µs on 1. With 100 µs of spinning it takes 60 µs, and the
+     * 784-256-256-10 step at batch 128 runs 1.3-1.4x faster on 2 threads (0 µs: no gain, 20 µs:
+     * most of it, 100 to 500 µs: the same within noise).
      */
-    static final long PARALLEL_SPIN_NANOS = Long.getLong("jgrad.spin", 500_000L);
+    public static final long PARALLEL_SPIN_NANOS = 100_000L;
 
     private static final boolean SIMD = VectorSupport.decide(
             System.getProperty("jgrad.simd"),
