@@ -63,6 +63,7 @@ final class Parallel {
 
     /** One call's chunks: the next chunk to take, how many have finished, the first failure. */
     private static final class Job {
+        final long number;
         final int chunks;
         final IntConsumer body;
         final Thread caller = Thread.currentThread();
@@ -70,7 +71,8 @@ final class Parallel {
         final AtomicInteger done = new AtomicInteger();
         volatile Throwable failure;
 
-        Job(int chunks, IntConsumer body) {
+        Job(long number, int chunks, IntConsumer body) {
+            this.number = number;
             this.chunks = chunks;
             this.body = body;
         }
@@ -97,6 +99,7 @@ final class Parallel {
         final AtomicBoolean busy = new AtomicBoolean();
         volatile Job current;
         volatile boolean stopped;
+        long jobs;
 
         Team(int size) {
             workers = new Thread[size];
@@ -108,7 +111,7 @@ final class Parallel {
         }
 
         void run(int chunks, IntConsumer body) {
-            Job job = new Job(chunks, body);
+            Job job = new Job(++jobs, chunks, body);
             current = job;
             for (Thread w : workers) {
                 LockSupport.unpark(w);
@@ -140,21 +143,27 @@ final class Parallel {
             }
         }
 
+        /** Whether a job newer than number {@code done} is waiting (keeps no reference to old jobs). */
+        private boolean newJob(long done) {
+            Job job = current;
+            return job != null && job.number > done;
+        }
+
         private void workerLoop() {
-            Job last = null;
+            long done = 0;
             while (!stopped) {
                 Job job = current;
-                if (job != null && job != last) {
-                    last = job;
+                if (job != null && job.number > done) {
+                    done = job.number;
                     job.work();
                     continue;
                 }
                 // nothing new: spin a while, then park until the next call unparks us
                 long spinUntil = System.nanoTime() + KernelParameters.PARALLEL_SPIN_NANOS;
-                while (!stopped && (current == null || current == last) && System.nanoTime() < spinUntil) {
+                while (!stopped && !newJob(done) && System.nanoTime() < spinUntil) {
                     Thread.onSpinWait();
                 }
-                if (!stopped && (current == null || current == last)) {
+                if (!stopped && !newJob(done)) {
                     LockSupport.park(this);
                 }
             }
