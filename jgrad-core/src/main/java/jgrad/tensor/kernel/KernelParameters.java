@@ -45,12 +45,25 @@ public final class KernelParameters {
     public static final int MATMUL_SMALL_TAIL = 4096;
     /**
      * Below this many multiply-adds (m·k·n) matmul stays on the calling thread: handing work to
-     * the pool costs a few microseconds on an idle machine and a scheduler slice on a busy one,
-     * and each band repacks the shared operand. Raised from 128·128·64 after the MLP race: the
-     * products of a 784-128-10 step at batch 32 (3.2 M multiply-adds) ran slower on 2 threads
-     * than on 1, and so did 128³; 256³ and up gain.
+     * the other threads costs a few microseconds, and each band repacks the shared operand. It was
+     * raised to 256·256·64 while the kernels ran on a {@code ForkJoinPool} whose workers parked at
+     * once (784-128-10 at batch 32, 3.2 M multiply-adds a product, ran slower on 2 threads than on
+     * 1); with threads that spin {@link #PARALLEL_SPIN_NANOS} first it is back at 128·128·64:
+     * 128³ takes 19 µs on 2 threads against 25 on 1, and that MLP step runs 1.3x faster on 2.
      */
-    public static final long MATMUL_PARALLEL_THRESHOLD = 256L * 256 * 64;
+    public static final long MATMUL_PARALLEL_THRESHOLD = 128L * 128 * 64;
+
+    /**
+     * How long (nanoseconds) an idle kernel thread, or a caller waiting for the other threads,
+     * spins before it parks, as OpenMP runtimes do (bounded, unlike libtorch's default OpenMP
+     * waits, so a busy machine loses at most this much per parallel call). A training step runs a
+     * parallel product every few hundred microseconds, and on the 2-vCPU virtual machine of the
+     * race a parked thread often took 50 to 200 µs to run again: a 128×256×256 product took 110 µs
+     * on 2 threads against 99 µs on 1. With 100 µs of spinning it takes 60 µs, and the
+     * 784-256-256-10 step at batch 128 runs 1.3-1.4x faster on 2 threads (0 µs: no gain, 20 µs:
+     * most of it, 100 to 500 µs: the same within noise).
+     */
+    public static final long PARALLEL_SPIN_NANOS = 100_000L;
 
     private static final boolean SIMD = VectorSupport.decide(
             System.getProperty("jgrad.simd"),
