@@ -83,8 +83,11 @@ final class ElementwiseOps {
             return map(x(), v -> Math.pow(v, k));
         }
 
-        // d(x^k)/dx = k x^(k-1)
+        // d(x^k)/dx = k x^(k-1); NOTE: 0 for k = 0, as PyTorch (not 0 * 0^-1 = NaN at x = 0)
         @Override Tensor[] backward(Tensor g, Tensor out) {
+            if (k == 0) {
+                return new Tensor[] {Tensor.zeros(g.dtype(), g.shape().toArray())};
+            }
             return new Tensor[] {g.mul(x().pow(k - 1).mul(k))};
         }
     }
@@ -100,12 +103,14 @@ final class ElementwiseOps {
             return out;
         }
 
-        // d(a^b)/da = b a^(b-1), d(a^b)/db = a^b ln(a)
+        // d(a^b)/da = b a^(b-1), d(a^b)/db = a^b ln(a). NOTE: as PyTorch, d/da is 0 where b = 0 and
+        // d/db is 0 where a = 0 and b >= 0, instead of 0 * inf = NaN
         @Override Tensor[] backward(Tensor g, Tensor out) {
             Tensor a = inputs[0], b = inputs[1];
+            Tensor zero = Tensor.zeros(g.dtype(), g.shape().toArray());
             return new Tensor[] {
-                needs(0) ? g.mul(b).mul(a.pow(b.sub(1))) : null,
-                needs(1) ? g.mul(out).mul(a.log()) : null};
+                needs(0) ? Tensor.where(b.eq(0), zero, g.mul(b).mul(a.pow(b.sub(1)))) : null,
+                needs(1) ? Tensor.where(a.eq(0).mul(b.ge(0)), zero, g.mul(out).mul(a.log())) : null};
         }
     }
 
@@ -176,7 +181,7 @@ final class ElementwiseOps {
         }
 
         @Override Tensor forward() {
-            return activation(x(), Loops.Activation.RELU, v -> v > 0 ? v : 0);
+            return activation(x(), Loops.Activation.RELU, v -> v > 0 || Double.isNaN(v) ? v : 0);
         }
 
         // d(relu x)/dx = 1 if x > 0 else 0. NOTE: 0 at exactly x = 0, as in micrograd

@@ -791,8 +791,9 @@ public final class Tensor {
     public static Tensor where(Tensor condition, Tensor a, Tensor b) {
         Shape s = Shape.broadcast(Shape.broadcast(condition.shape, a.shape, "where"), b.shape, "where");
         DType t = DType.promote(a.dtype, b.dtype);
-        Tensor c = condition.detach().cast(t).expandTo(s);
-        return apply(new ElementwiseOps.Where(c, a.cast(t).expandTo(s), b.cast(t).expandTo(s)));
+        // test the condition in its own dtype: cast first, and 1e-50 in float64 would become 0f
+        Tensor isZero = condition.detach().eq(0).cast(t).expandTo(s);
+        return apply(new ElementwiseOps.Where(isZero, b.cast(t).expandTo(s), a.cast(t).expandTo(s)));
     }
 
     /** This tensor converted to {@code target}; differentiable (the gradient is cast back). */
@@ -1342,7 +1343,10 @@ public final class Tensor {
             throw new IllegalArgumentException("binaryCrossEntropyWithLogits: target shape " + target.shape
                     + " does not broadcast to the logits' shape " + shape);
         }
-        return relu().sub(mul(y)).add(abs().neg().exp().add(1).log()).mean();
+        // max(x, 0) rather than relu: at x = 0 relu's gradient is 0 and abs's is 0, which would give
+        // -y instead of sigmoid(0) - y; maximum splits the tie, 0.5 to each side, which makes it right
+        Tensor positivePart = maximum(zeros(dtype, shape.toArray()));
+        return positivePart.sub(mul(y)).add(abs().neg().exp().add(1).log()).mean();
     }
 
     // ================================================================ printing

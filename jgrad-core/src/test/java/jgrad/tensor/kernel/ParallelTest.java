@@ -105,6 +105,8 @@ class ParallelTest {
                 }
             }
         });
-        assertThat(otherThread.get()).isEqualTo(1);
+        // a worker still spinning from an earlier call may take both chunks before the caller
+        // takes one; either way a thread other than the caller did work
+        assertThat(otherThread.get()).isBetween(1, 2);
     }
 }
