@@ -364,9 +364,19 @@ public final class Tensor {
      * w.addScaledInPlace(-0.1, w.grad());   // one SGD step, no graph, no allocation
      * }</pre>
      *
-     * @throws IllegalArgumentException if the shapes or dtypes differ
+     * <p>Call it between steps, after {@code backward()}: a backward pass reads the values its
+     * forward pass saw, and nothing records that they changed since (unlike PyTorch's version
+     * counters), so changing a tensor in place between a forward and its backward gives wrong
+     * gradients silently.
+     *
+     * @throws IllegalArgumentException if the shapes or dtypes differ, or this tensor is the result
+     *     of an operation (such as a {@code reshape} view of a parameter) rather than a leaf
      */
     public Tensor addScaledInPlace(double alpha, Tensor other) {
+        if (!isLeaf()) {
+            throw new IllegalArgumentException("addScaledInPlace: this " + shape + " tensor was made by an operation;"
+                    + " update the leaf it came from (a parameter), not a view or a result");
+        }
         if (!other.shape.equals(shape) || other.dtype != dtype) {
             throw new IllegalArgumentException("addScaledInPlace: other is " + other.shape + " " + other.dtype
                     + " but this tensor is " + shape + " " + dtype + "; cast or reshape it first");

@@ -52,4 +52,14 @@ class TensorEdgeCasesTest {
         assertThat(ge[1]).isEqualTo(0.0);
         assertThat(ge[2]).isCloseTo(9 * Math.log(3), within(1e-12));
     }
+
+    @Test
+    void anInPlaceUpdateOfAViewIsRefusedSoItCannotChangeAParameterBehindTheGraph() {
+        Tensor p = Tensor.of(new double[] {1, 2}, 2).requiresGrad(true);
+        Tensor view = p.reshape(1, 2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> view.addScaledInPlace(1, Tensor.of(new double[] {5, 5}, 1, 2)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("addScaledInPlace").hasMessageContaining("leaf");
+        assertThat(p.toDoubleArray()).containsExactly(1.0, 2.0);
+    }
 }
