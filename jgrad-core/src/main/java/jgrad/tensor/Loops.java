@@ -149,11 +149,11 @@ final class Loops {
     }
 
     /** The reductions over the rows of a [rows, len] matrix. */
-    enum Reduce { SUM, MAX, MIN }
+    enum Reduce { SUM, MAX }
 
     /** out[r] = reduce(src[r*len .. r*len+len)); an empty row sums to 0. */
     static void reduceRows(Tensor src, int rows, int len, Tensor out, Reduce kind) {
-        if (src.f != null && out.f != null && kind != Reduce.MIN && (kind == Reduce.SUM || len > 0)) {
+        if (src.f != null && out.f != null && (kind == Reduce.SUM || len > 0)) {
             if (kind == Reduce.SUM) {
                 Reductions.sumRows(src.f, 0, rows, len, out.f, 0);
             } else {
@@ -168,13 +168,13 @@ final class Loops {
                 double[] s = src.d;
                 for (int j = 0; j < len; j++) {
                     double v = s[base + j];
-                    acc = kind == Reduce.SUM ? acc + v : kind == Reduce.MAX ? max(acc, v) : min(acc, v);
+                    acc = kind == Reduce.SUM ? acc + v : max(acc, v);
                 }
             } else {
                 float[] s = src.f;
                 for (int j = 0; j < len; j++) {
                     double v = s[base + j];
-                    acc = kind == Reduce.SUM ? acc + v : kind == Reduce.MAX ? max(acc, v) : min(acc, v);
+                    acc = kind == Reduce.SUM ? acc + v : max(acc, v);
                 }
             }
             out.setFlat(r, acc);
@@ -184,10 +184,6 @@ final class Loops {
     /** NaN wins, as in PyTorch's max. */
     private static double max(double a, double b) {
         return a > b || Double.isNaN(a) ? a : b;
-    }
-
-    private static double min(double a, double b) {
-        return a < b || Double.isNaN(a) ? a : b;
     }
 
     /** out[r] = the first index of the largest element of row r (NaN counts as largest). */

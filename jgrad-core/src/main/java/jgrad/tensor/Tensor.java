@@ -1293,6 +1293,7 @@ public final class Tensor {
      * nothing overflows (the max is a constant for the gradient; it cancels out).
      */
     public Tensor softmax(int axis) {
+        checkSoftmaxAxis("softmax", axis);
         if (SoftmaxOps.fusable(this, axis < 0 ? axis + rank() : axis)) {
             return apply(new SoftmaxOps.Softmax(this));   // float32, last axis: one fused kernel
         }
@@ -1302,11 +1303,24 @@ public final class Tensor {
 
     /** log(softmax(x)) along {@code axis}, as (x - max) - log Σ exp(x - max): stable, no log(0). */
     public Tensor logSoftmax(int axis) {
+        checkSoftmaxAxis("logSoftmax", axis);
         if (SoftmaxOps.fusable(this, axis < 0 ? axis + rank() : axis)) {
             return apply(new SoftmaxOps.LogSoftmax(this));
         }
         Tensor shifted = sub(max(new int[] {axis}, true).detach());
         return shifted.sub(shifted.exp().sum(new int[] {axis}, true).log());
+    }
+
+    private void checkSoftmaxAxis(String op, int axis) {
+        int a = axis < 0 ? axis + rank() : axis;
+        if (a < 0 || a >= rank()) {
+            throw new IllegalArgumentException(op + ": axis " + axis + " is out of range for shape " + shape
+                    + " (use 0 to " + (rank() - 1) + ", or -1 for the last)");
+        }
+        if (shape.dim(a) == 0) {
+            throw new IllegalArgumentException(op + ": axis " + axis + " of shape " + shape
+                    + " is empty; a softmax needs at least one entry to normalise over");
+        }
     }
 
     /**

@@ -62,4 +62,13 @@ class TensorEdgeCasesTest {
                 .hasMessageContaining("addScaledInPlace").hasMessageContaining("leaf");
         assertThat(p.toDoubleArray()).containsExactly(1.0, 2.0);
     }
+
+    @Test
+    void softmaxNamesItselfInItsErrors() {
+        Tensor x = Tensor.ones(2, 3);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> x.softmax(5))
+                .hasMessageStartingWith("softmax: axis 5 is out of range for shape [2, 3]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Tensor.zeros(2, 0).logSoftmax(1))
+                .hasMessageStartingWith("logSoftmax: axis 1 of shape [2, 0] is empty");
+    }
 }
