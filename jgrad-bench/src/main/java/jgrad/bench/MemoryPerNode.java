@@ -18,6 +18,7 @@ public final class MemoryPerNode {
     private MemoryPerNode() {
     }
 
+    /** Measures and prints bytes per node for the chain and the moons graph. */
     public static void main(String[] args) throws InterruptedException {
         System.out.printf("%-34s %12s %14s %14s%n", "graph", "nodes", "heap bytes", "bytes/node");
 

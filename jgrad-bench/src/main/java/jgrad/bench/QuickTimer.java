@@ -20,6 +20,7 @@ public final class QuickTimer {
     private QuickTimer() {
     }
 
+    /** Prints median CPU times per step; see the class comment for the arguments. */
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
         MoonsDemo demo = new MoonsDemo(MoonsData.load());

@@ -47,6 +47,7 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, train, predict, graph or lecture");
     }
 
+    /** Runs {@code jgrad} with the process's arguments and exits with its exit code. */
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);

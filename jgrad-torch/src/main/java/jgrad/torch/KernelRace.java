@@ -31,6 +31,7 @@ public final class KernelRace {
     private KernelRace() {
     }
 
+    /** Runs the race and prints the tables (see docs/benchmarks-tensor.md for the arguments and properties). */
     public static void main(String[] args) {
         if (args.length > 0) {
             windowNanos = Long.parseLong(args[0]) * 1_000_000L;
