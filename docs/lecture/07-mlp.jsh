@@ -3,6 +3,7 @@
 import java.util.*;
 import jgrad.engine.Value;
 import jgrad.nn.*;
+import jgrad.optim.*;
 
 // the lecture uses tanh everywhere, and a random bias
 MLP n = MLP.builder(3, 4, 4, 1).activation(Activation.TANH).biasInit(Init.uniform(-1, 1)).build(new Random(42));

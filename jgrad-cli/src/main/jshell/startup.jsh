@@ -2,6 +2,7 @@
 import java.util.*;
 import jgrad.engine.*;
 import jgrad.nn.*;
+import jgrad.optim.*;
 import jgrad.data.*;
 import jgrad.io.*;
 import jgrad.tensor.*;

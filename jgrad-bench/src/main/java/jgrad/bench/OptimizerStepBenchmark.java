@@ -3,11 +3,10 @@ package jgrad.bench;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import jgrad.nn.Adam;
-import jgrad.nn.Optimizer;
-import jgrad.nn.ParameterGroup;
+import jgrad.optim.Adam;
+import jgrad.optim.Optimizer;
+import jgrad.optim.ParameterGroup;
 import jgrad.tensor.Tensor;
-import jgrad.tensor.TensorParameters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -18,7 +17,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * One Adam step over the 268,800 weights of a 784-256-256-10 MLP, through the bulk
- * {@link ParameterGroup#read}/{@link ParameterGroup#write} of {@link TensorParameters} against the
+ * {@link ParameterGroup#read}/{@link ParameterGroup#write} of {@link ParameterGroup#of} against the
  * element-by-element view (a wrapper that hides the bulk methods). The learning rate is tiny, so
  * the weights barely move over a run.
  */
@@ -35,7 +34,7 @@ public class OptimizerStepBenchmark {
         Tensor w2 = Tensor.randn(new Random(2), 256, 256).requiresGrad(true);
         Tensor w3 = Tensor.randn(new Random(3), 10, 256).requiresGrad(true);
         w1.sum().add(w2.sum()).add(w3.sum()).backward();
-        TensorParameters group = TensorParameters.of(List.of(w1, w2, w3));
+        ParameterGroup group = ParameterGroup.of(List.of(w1, w2, w3));
         ParameterGroup elementwise = new ParameterGroup() {
             @Override public int size() { return group.size(); }
             @Override public double value(int i) { return group.value(i); }

@@ -24,10 +24,10 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code jgrad lecture [N]}: runs the lecture walkthrough's JShell scripts, {@code docs/lecture/0N-*.jsh},
@@ -53,7 +53,7 @@ final class LectureCommand implements Callable<Integer> {
             "import java.util.*;", "import java.util.concurrent.*;", "import java.util.function.*;",
             "import java.util.prefs.*;", "import java.util.regex.*;", "import java.util.stream.*;",
             // startup.jsh (LectureCommandTest checks that these are its imports)
-            "import java.util.*;", "import jgrad.engine.*;", "import jgrad.nn.*;", "import jgrad.data.*;",
+            "import java.util.*;", "import jgrad.engine.*;", "import jgrad.nn.*;", "import jgrad.optim.*;", "import jgrad.data.*;",
             "import jgrad.io.*;", "import jgrad.tensor.*;");
 
     @Parameters(arity = "0..*", paramLabel = "N", description = "The stage to run (default: all).")

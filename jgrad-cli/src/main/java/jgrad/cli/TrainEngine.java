@@ -8,13 +8,12 @@ import java.util.Random;
 import java.util.function.Function;
 import jgrad.io.SafeTensors;
 import jgrad.nn.ClassificationLoss;
-import jgrad.nn.LearningRateSchedule;
 import jgrad.nn.MLP;
-import jgrad.nn.Optimizer;
-import jgrad.nn.ParameterGroup;
 import jgrad.nn.Trainer;
+import jgrad.optim.LearningRateSchedule;
+import jgrad.optim.Optimizer;
+import jgrad.optim.ParameterGroup;
 import jgrad.tensor.DType;
-import jgrad.tensor.TensorParameters;
 import jgrad.tensor.nn.TensorTrainer;
 
 /**
@@ -96,7 +95,7 @@ interface TrainEngine {
     static TrainEngine tensor(MLP model, DType dtype, ClassificationLoss loss,
             Function<ParameterGroup, Optimizer> optimizer, double l2, int batchSize, Random rng, TrainData data) {
         jgrad.tensor.nn.MLP net = jgrad.tensor.nn.MLP.fromScalar(model, dtype);
-        TensorTrainer trainer = new TensorTrainer(net, loss, optimizer.apply(TensorParameters.of(net.parameters())))
+        TensorTrainer trainer = new TensorTrainer(net, loss, optimizer.apply(ParameterGroup.of(net.parameters())))
                 .l2(l2).batchSize(batchSize).random(rng);
         return new TrainEngine() {
             @Override

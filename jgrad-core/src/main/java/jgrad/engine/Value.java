@@ -1,10 +1,10 @@
 package jgrad.engine;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import jgrad.optim.Parameter;
 
 /**
  * One scalar in an expression graph: its value, its gradient, and the operation that made it.
@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * compile graphs that share any node at the same time (two graphs over one model's parameters
  * share the parameters). Graphs with no node in common can be used on different threads.
  */
-public final class Value {
+public final class Value implements Parameter {
     private static final AtomicInteger TRAVERSALS = new AtomicInteger();
 
     double data;
@@ -119,8 +119,28 @@ public final class Value {
     }
 
     /** Sets this node's gradient to 0. */
+    @Override
     public void zeroGrad() {
         this.grad = 0;
+    }
+
+    /** For optimizers ({@link Parameter}): a {@code Value} is one scalar. */
+    @Override
+    public int scalarCount() {
+        return 1;
+    }
+
+    /** For optimizers ({@link Parameter}): copies {@code data} and {@code grad} to {@code offset}. */
+    @Override
+    public void readScalars(double[] values, double[] grads, int offset) {
+        values[offset] = data;
+        grads[offset] = grad;
+    }
+
+    /** For optimizers ({@link Parameter}): sets {@code data} from {@code values[offset]}. */
+    @Override
+    public void writeScalars(double[] values, int offset) {
+        data = values[offset];
     }
 
     // ---------------------------------------------------------------- primitive operations

@@ -7,6 +7,9 @@ import java.util.Objects;
 import jgrad.data.Dataset;
 import jgrad.engine.CompiledGraph;
 import jgrad.engine.Value;
+import jgrad.optim.LearningRateSchedule;
+import jgrad.optim.Optimizer;
+import jgrad.optim.SGD;
 
 /**
  * A small training loop for classifiers: mini-batches, a loss, L2 regularisation, an optimizer,

@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.function.Supplier;
 import jgrad.data.Dataset;
+import jgrad.optim.LearningRateSchedule;
+import jgrad.optim.Optimizer;
 
 /**
  * What every jgrad training loop shares, whatever computes its loss: the settings (L2, schedule,

@@ -6,6 +6,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import jgrad.engine.AnomalyMode;
 import jgrad.engine.Value;
+import jgrad.optim.Parameter;
 
 /**
  * A dense, row-major n-dimensional array of float32 or float64 numbers that remembers how it was
@@ -44,7 +45,7 @@ import jgrad.engine.Value;
  * <p>Node identity is reference identity: {@code equals} is not overridden. Tensors are not
  * thread-safe.
  */
-public final class Tensor {
+public final class Tensor implements Parameter {
     private static final AtomicInteger TRAVERSALS = new AtomicInteger();
     private static final Tensor[] NO_INPUTS = {};
     private static final ThreadLocal<boolean[]> IN_BACKWARD = ThreadLocal.withInitial(() -> new boolean[1]);
@@ -455,6 +456,7 @@ public final class Tensor {
     }
 
     /** Sets the gradient to zeros, in place, keeping its buffer; nothing happens if there is none. */
+    @Override
     public void zeroGrad() {
         if (grad != null) {
             if (grad.f != null) {
@@ -462,6 +464,57 @@ public final class Tensor {
             } else {
                 Arrays.fill(grad.d, 0);
             }
+        }
+    }
+
+    /** For optimizers ({@link Parameter}): the element count. */
+    @Override
+    public int scalarCount() {
+        return numel();
+    }
+
+    /** For optimizers ({@link Parameter}): a parameter is a leaf that requires a gradient. */
+    @Override
+    public void checkTrainable(int index) {
+        if (!isLeaf() || !requiresGrad()) {
+            throw new IllegalArgumentException("optimizer: parameter " + index
+                    + " must be a leaf tensor with requiresGrad(true), got " + shape
+                    + (isLeaf() ? " without requiresGrad" : " made by an operation"));
+        }
+    }
+
+    /** For optimizers ({@link Parameter}): one tight loop over the storage; no gradient reads as 0. */
+    @Override
+    public void readScalars(double[] values, double[] grads, int offset) {
+        int n = numel();
+        if (f != null) {
+            for (int j = 0; j < n; j++) {
+                values[offset + j] = f[j];
+            }
+        } else {
+            System.arraycopy(d, 0, values, offset, n);
+        }
+        if (grad == null) {
+            Arrays.fill(grads, offset, offset + n, 0);
+        } else if (grad.f != null) {
+            for (int j = 0; j < n; j++) {
+                grads[offset + j] = grad.f[j];
+            }
+        } else {
+            System.arraycopy(grad.d, 0, grads, offset, n);
+        }
+    }
+
+    /** For optimizers ({@link Parameter}): float32 storage rounds each value once. Unrecorded. */
+    @Override
+    public void writeScalars(double[] values, int offset) {
+        int n = numel();
+        if (f != null) {
+            for (int j = 0; j < n; j++) {
+                f[j] = (float) values[offset + j];
+            }
+        } else {
+            System.arraycopy(values, offset, d, 0, n);
         }
     }
 

@@ -6,7 +6,7 @@
  * Broadcasting is an explicit {@code expand} whose backward sums the gradient back, so binary
  * kernels only see equal shapes. All bulk loops go through one internal class, the seam for the
  * kernels of {@code jgrad.tensor.kernel}. {@link jgrad.tensor.TensorGradCheck} checks gradients by
- * finite differences; {@link jgrad.tensor.TensorParameters} lets the optimizers of
+ * finite differences; {@link jgrad.optim.ParameterGroup} lets the optimizers of
  * {@code jgrad.nn} update tensors.
  */
 package jgrad.tensor;

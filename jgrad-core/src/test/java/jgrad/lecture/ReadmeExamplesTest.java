@@ -51,7 +51,7 @@ class ReadmeExamplesTest {
     void theNeuralNetworkExampleTrainsAndSavesAModel(@TempDir Path dir) throws IOException {
         String block = javaBlocks().stream().filter(b -> b.contains("ModelFile.save")).findFirst().orElseThrow();
         Path model = dir.resolve("moons.json");
-        String script = "import java.nio.file.*; import java.util.*; import jgrad.data.*; import jgrad.io.*; import jgrad.nn.*;\n"
+        String script = "import java.nio.file.*; import java.util.*; import jgrad.data.*; import jgrad.io.*; import jgrad.nn.*; import jgrad.optim.*;\n"
                 + block.replace("Path.of(\"moons.json\")", "Path.of(\"" + model.toString().replace("\\", "/") + "\")")
                 + "\nSystem.out.println(\"accuracy \" + trainer.evaluate(std.transform(split.validation())).accuracy());\n";
         String out = JShellRunner.run(Files.writeString(dir.resolve("nn.jsh"), script));

@@ -16,6 +16,8 @@ import java.util.stream.IntStream;
 import jgrad.data.Dataset;
 import jgrad.engine.Value;
 import jgrad.io.Json;
+import jgrad.optim.LearningRateSchedule;
+import jgrad.optim.SGD;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import jgrad.data.Dataset;
+import jgrad.optim.SGD;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Random;
 import jgrad.data.Dataset;
 import jgrad.data.Datasets;
+import jgrad.optim.Adam;
+import jgrad.optim.LearningRateSchedule;
+import jgrad.optim.SGD;
 import org.junit.jupiter.api.Test;
 
 class TrainerTest {

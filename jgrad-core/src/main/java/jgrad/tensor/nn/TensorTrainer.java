@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Objects;
 import jgrad.data.Dataset;
 import jgrad.nn.ClassificationLoss;
-import jgrad.nn.Optimizer;
 import jgrad.nn.Trainer;
 import jgrad.nn.TrainingLoop;
+import jgrad.optim.Optimizer;
 import jgrad.tensor.DType;
 import jgrad.tensor.NoGrad;
 import jgrad.tensor.Tensor;
@@ -20,7 +20,7 @@ import jgrad.tensor.Tensor;
  *
  * <pre>{@code
  * MLP model = new MLP(new Random(1), DType.FLOAT32, 2, 64, 5);
- * Optimizer adam = new Adam(TensorParameters.of(model.parameters()), 0.01, 0.9, 0.999, 1e-8, 0);
+ * Optimizer adam = new Adam(ParameterGroup.of(model.parameters()), 0.01, 0.9, 0.999, 1e-8, 0);
  * List<Trainer.Epoch> history = new TensorTrainer(model, ClassificationLoss.CROSS_ENTROPY, adam)
  *         .batchSize(64)
  *         .fit(train, validation, 20);
@@ -28,7 +28,7 @@ import jgrad.tensor.Tensor;
  *
  * <p>Rows are ordered and batched exactly as {@link Trainer} does, from the trainer's
  * {@code Random}: a batch as large as the data is the full batch in data order. Data that is
- * already a tensor (MNIST from {@link jgrad.data.Idx}) trains through
+ * already a tensor (MNIST from {@link jgrad.io.Idx}) trains through
  * {@link #fit(Tensor, int[], Tensor, int[], int)} without a {@link Dataset}.
  */
 public final class TensorTrainer extends TrainingLoop<TensorTrainer> {
@@ -40,7 +40,7 @@ public final class TensorTrainer extends TrainingLoop<TensorTrainer> {
     /**
      * A trainer for {@code model} whose inputs are made in the dtype of its first parameter;
      * {@code optimizer} must update the model's parameters (see
-     * {@link jgrad.tensor.TensorParameters}).
+     * {@link jgrad.optim.ParameterGroup}).
      */
     public TensorTrainer(TensorModule model, ClassificationLoss loss, Optimizer optimizer) {
         super(loss, optimizer);
@@ -65,7 +65,7 @@ public final class TensorTrainer extends TrainingLoop<TensorTrainer> {
     /**
      * Trains for {@code epochs} epochs over the rows of {@code x} ([n, features]) with class
      * labels {@code y}, measuring the validation rows (may be null) after each epoch: the path for
-     * data that is already a tensor, such as {@link jgrad.data.Idx#readImages} gives.
+     * data that is already a tensor, such as {@link jgrad.io.Idx#readImages} gives.
      *
      * @throws IllegalArgumentException if the data is empty, the counts differ, or a label does
      *     not fit the loss

@@ -5,6 +5,6 @@
  * the scalar {@code jgrad.nn.MLP}, and {@link jgrad.tensor.nn.TensorTrainer}, the training loop of
  * {@code jgrad.nn.Trainer} for tensor models. Parameters are named as PyTorch's
  * {@code state_dict}, so models move to and from PyTorch through {@code jgrad.io.SafeTensors}; the
- * optimizers of {@code jgrad.nn} update them through {@code jgrad.tensor.TensorParameters}.
+ * optimizers of {@code jgrad.nn} update them through {@code jgrad.optim.ParameterGroup}.
  */
 package jgrad.tensor.nn;

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Random;
 import jgrad.data.Dataset;
 import jgrad.data.Datasets;
-import jgrad.nn.Adam;
-import jgrad.nn.AdamW;
-import jgrad.nn.Optimizer;
-import jgrad.nn.SGD;
+import jgrad.optim.Adam;
+import jgrad.optim.AdamW;
+import jgrad.optim.Optimizer;
+import jgrad.optim.ParameterGroup;
+import jgrad.optim.SGD;
 import jgrad.tensor.DType;
 import jgrad.tensor.NoGrad;
 import jgrad.tensor.Tensor;
-import jgrad.tensor.TensorParameters;
 import org.junit.jupiter.api.Test;
 
 /** Tensor models that really learn, with the optimizers shared with the scalar engine. */
@@ -43,7 +43,7 @@ class LearningTest {
         Tensor x = features(spiral);
         int[] y = spiral.labels();
         MLP model = new MLP(new Random(1), DType.FLOAT32, 2, 64, 64, 5);
-        Optimizer adam = new Adam(TensorParameters.of(model.parameters()), 0.01, 0.9, 0.999, 1e-8, 0);
+        Optimizer adam = new Adam(ParameterGroup.of(model.parameters()), 0.01, 0.9, 0.999, 1e-8, 0);
         double first = 0, last = 0;
         for (int step = 0; step < 400; step++) {
             adam.zeroGrad();
@@ -72,7 +72,7 @@ class LearningTest {
         }
         Tensor images = prototypes.indexSelect(0, labels).add(Tensor.randn(DType.FLOAT32, rng, n, 784).mul(0.3));
         MLP model = new MLP(new Random(3), DType.FLOAT32, 784, 128, 10);
-        Optimizer opt = new AdamW(TensorParameters.of(model.parameters()), 1e-3, 0.9, 0.999, 1e-8, 0.01);
+        Optimizer opt = new AdamW(ParameterGroup.of(model.parameters()), 1e-3, 0.9, 0.999, 1e-8, 0.01);
         double first = Double.NaN, last = Double.NaN;
         int batch = 32;
         for (int epoch = 0; epoch < 2; epoch++) {
@@ -95,7 +95,7 @@ class LearningTest {
     @Test
     void sgdWithMomentumMatchesTheUpdateRuleOnATensor() {
         Tensor w = Tensor.of(new double[] {1, -2}, 2).requiresGrad(true);
-        SGD sgd = new SGD(TensorParameters.of(java.util.List.of(w)), 0.1, 0.9, 0);
+        SGD sgd = new SGD(ParameterGroup.of(java.util.List.of(w)), 0.1, 0.9, 0);
         for (int t = 0; t < 2; t++) {
             sgd.zeroGrad();
             w.mul(w).sum().backward();      // grad = 2w

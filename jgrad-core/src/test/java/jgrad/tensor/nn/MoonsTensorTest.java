@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import jgrad.io.Json;
-import jgrad.nn.SGD;
+import jgrad.optim.ParameterGroup;
+import jgrad.optim.SGD;
 import jgrad.tensor.DType;
 import jgrad.tensor.Tensor;
-import jgrad.tensor.TensorParameters;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,7 +47,7 @@ class MoonsTensorTest {
 
         MLP model = new MLP(new Random(0), DType.FLOAT64, 2, 16, 16, 1);
         model.setMicrogradParameters(doubles(root.get("initial_parameters")));
-        SGD sgd = new SGD(TensorParameters.of(model.parameters()), 1.0, 0, 0);
+        SGD sgd = new SGD(ParameterGroup.of(model.parameters()), 1.0, 0, 0);
         for (int k = 0; k < 100; k++) {
             Tensor scores = model.forward(x);
             // svm "max-margin" loss: mean(relu(1 - y·score)), plus L2 1e-4·Σp²

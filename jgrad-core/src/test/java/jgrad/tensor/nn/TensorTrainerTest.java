@@ -10,11 +10,11 @@ import java.util.Random;
 import jgrad.data.Dataset;
 import jgrad.data.Datasets;
 import jgrad.nn.ClassificationLoss;
-import jgrad.nn.LearningRateSchedule;
-import jgrad.nn.SGD;
 import jgrad.nn.Trainer;
+import jgrad.optim.LearningRateSchedule;
+import jgrad.optim.ParameterGroup;
+import jgrad.optim.SGD;
 import jgrad.tensor.DType;
-import jgrad.tensor.TensorParameters;
 import org.junit.jupiter.api.Test;
 
 /** The tensor training loop against the scalar one: same data, weights and batches, same numbers. */
@@ -38,7 +38,7 @@ class TensorTrainerTest {
                     })
                     .fit(moons, null, 3);
             List<Trainer.Epoch> history = new TensorTrainer(tensor, loss,
-                    new SGD(TensorParameters.of(tensor.parameters()), 0.5, 0, 0))
+                    new SGD(ParameterGroup.of(tensor.parameters()), 0.5, 0, 0))
                     .l2(1e-3).batchSize(16).random(new Random(5))
                     .schedule(LearningRateSchedule.linear(0.5, 0.05, 12))
                     .listener(new Trainer.Listener() {
@@ -79,11 +79,11 @@ class TensorTrainerTest {
         java.nio.file.Files.write(imageFile, images);
         java.nio.file.Files.write(labelFile, labels);
 
-        jgrad.tensor.Tensor x = jgrad.data.Idx.readImages(imageFile);
-        int[] y = jgrad.data.Idx.readLabels(labelFile);
+        jgrad.tensor.Tensor x = jgrad.io.Idx.readImages(imageFile);
+        int[] y = jgrad.io.Idx.readLabels(labelFile);
         MLP model = new MLP(new Random(2), DType.FLOAT32, 16, 8, 2);
         TensorTrainer trainer = new TensorTrainer(model, ClassificationLoss.CROSS_ENTROPY,
-                new jgrad.nn.Adam(TensorParameters.of(model.parameters()), 0.01, 0.9, 0.999, 1e-8, 0))
+                new jgrad.optim.Adam(ParameterGroup.of(model.parameters()), 0.01, 0.9, 0.999, 1e-8, 0))
                 .batchSize(32).random(new Random(3));
         List<Trainer.Epoch> history = trainer.fit(x, y, x.slice(0, 0, 50), java.util.Arrays.copyOf(y, 50), 5);
         assertThat(history).hasSize(5);
@@ -97,7 +97,7 @@ class TensorTrainerTest {
     void tensorDataIsChecked() {
         MLP model = new MLP(new Random(0), DType.FLOAT32, 2, 4, 1);
         TensorTrainer t = new TensorTrainer(model, ClassificationLoss.BINARY_CROSS_ENTROPY,
-                new SGD(TensorParameters.of(model.parameters()), 0.1, 0, 0));
+                new SGD(ParameterGroup.of(model.parameters()), 0.1, 0, 0));
         jgrad.tensor.Tensor x = jgrad.tensor.Tensor.zeros(3, 2);
         assertThatThrownBy(() -> t.fit(x, new int[] {0, 1}, null, null, 1)).hasMessageContaining("[3, 2]")
                 .hasMessageContaining("2 labels");
@@ -110,7 +110,7 @@ class TensorTrainerTest {
         Dataset spiral = Datasets.spiral(30, 3, 0.1, new Random(0));
         MLP model = new MLP(new Random(0), DType.FLOAT32, 2, 4, 1);
         TensorTrainer t = new TensorTrainer(model, ClassificationLoss.MAX_MARGIN,
-                new SGD(TensorParameters.of(model.parameters()), 0.1, 0, 0));
+                new SGD(ParameterGroup.of(model.parameters()), 0.1, 0, 0));
         assertThatThrownBy(() -> t.fit(spiral, null, 1)).hasMessageContaining("3 classes");
         assertThatThrownBy(() -> t.batchSize(0)).hasMessageContaining("batchSize");
     }

@@ -1,7 +1,6 @@
-package jgrad.nn;
+package jgrad.optim;
 
 import java.util.List;
-import jgrad.engine.Value;
 
 /**
  * Stochastic gradient descent with optional momentum and weight decay, as
@@ -25,13 +24,13 @@ public final class SGD extends Optimizer {
     private final double weightDecay;
     private final double[] buffer;
 
-    /** Plain SGD over scalar-engine parameters. */
-    public SGD(List<Value> parameters, double lr) {
+    /** Plain SGD over a model's parameters (a {@code List<Value>} or {@code List<Tensor>}). */
+    public SGD(List<? extends Parameter> parameters, double lr) {
         this(ParameterGroup.of(parameters), lr, 0, 0);
     }
 
-    /** SGD with momentum and weight decay over scalar-engine parameters. */
-    public SGD(List<Value> parameters, double lr, double momentum, double weightDecay) {
+    /** SGD with momentum and weight decay over a model's parameters (a {@code List<Value>} or {@code List<Tensor>}). */
+    public SGD(List<? extends Parameter> parameters, double lr, double momentum, double weightDecay) {
         this(ParameterGroup.of(parameters), lr, momentum, weightDecay);
     }
 
@@ -46,6 +45,19 @@ public final class SGD extends Optimizer {
         this.momentum = checkRange("SGD", "momentum", momentum, 0, 1);
         this.weightDecay = checkRange("SGD", "weightDecay", weightDecay, 0, Double.POSITIVE_INFINITY);
         this.buffer = momentum > 0 ? new double[params.size()] : null;
+    }
+
+    @Override
+    public List<String> stateNames() {
+        return buffer == null ? List.of() : List.of("momentum_buffer");
+    }
+
+    @Override
+    public double[] state(String name) {
+        if (buffer == null || !name.equals("momentum_buffer")) {
+            throw unknownState(name);
+        }
+        return buffer.clone();
     }
 
     @Override

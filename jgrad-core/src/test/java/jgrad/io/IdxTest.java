@@ -1,4 +1,4 @@
-package jgrad.data;
+package jgrad.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package jgrad.nn;
+package jgrad.optim;
 
 /**
  * The learning rate as a function of the step index {@code k} (from 0).

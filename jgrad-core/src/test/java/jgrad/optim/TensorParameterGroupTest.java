@@ -1,14 +1,13 @@
-package jgrad.tensor;
+package jgrad.optim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import jgrad.nn.Adam;
-import jgrad.nn.ParameterGroup;
+import jgrad.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
-class TensorParametersTest {
+class TensorParameterGroupTest {
 
     @Test
     void bulkReadAndWriteAgreeWithTheElementwiseView() {
@@ -16,7 +15,7 @@ class TensorParametersTest {
         Tensor empty = Tensor.zeros(0).requiresGrad(true);
         Tensor b = Tensor.of(new float[] {7f, 8f}, 2).requiresGrad(true);
         a.mul(a).sum().backward();             // a.grad = 2a; b has no gradient yet
-        TensorParameters group = TensorParameters.of(List.of(a, empty, b));
+        ParameterGroup group = ParameterGroup.of(List.of(a, empty, b));
 
         double[] values = new double[group.size()];
         double[] grads = new double[group.size()];
@@ -39,7 +38,7 @@ class TensorParametersTest {
         // lr * g / (|g| + eps'), so every parameter moves by almost exactly 0.1 against its gradient
         Tensor w = Tensor.of(new double[] {1.0, -2.0, 0.5}, 3).requiresGrad(true);
         w.mul(w).sum().backward();   // grad = 2w = (2, -4, 1)
-        new Adam(TensorParameters.of(List.of(w)), 0.1, 0.9, 0.999, 1e-8, 0).step();
+        new Adam(ParameterGroup.of(List.of(w)), 0.1, 0.9, 0.999, 1e-8, 0).step();
         double[] after = w.toDoubleArray();
         assertThat(after[0]).isCloseTo(0.9, org.assertj.core.api.Assertions.within(1e-7));
         assertThat(after[1]).isCloseTo(-1.9, org.assertj.core.api.Assertions.within(1e-7));
@@ -49,10 +48,10 @@ class TensorParametersTest {
     @Test
     void onlyLeavesThatRequireGradients() {
         Tensor t = Tensor.ones(2);
-        assertThatThrownBy(() -> TensorParameters.of(List.of(t)))
+        assertThatThrownBy(() -> ParameterGroup.of(List.of(t)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("requiresGrad");
-        ParameterGroup ok = TensorParameters.of(List.of(t.requiresGrad(true)));
+        ParameterGroup ok = ParameterGroup.of(List.of(t.requiresGrad(true)));
         assertThat(ok.size()).isEqualTo(2);
     }
 }

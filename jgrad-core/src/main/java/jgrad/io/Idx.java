@@ -1,4 +1,4 @@
-package jgrad.data;
+package jgrad.io;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

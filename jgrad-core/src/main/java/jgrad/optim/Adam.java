@@ -1,7 +1,6 @@
-package jgrad.nn;
+package jgrad.optim;
 
 import java.util.List;
-import jgrad.engine.Value;
 
 /**
  * Adam (Kingma and Ba, 2015) with bias correction, as {@code torch.optim.Adam}: its weight decay,
@@ -29,9 +28,19 @@ public class Adam extends Optimizer {
     private final double[] m;
     private final double[] v;
 
-    /** Adam with PyTorch's defaults over scalar-engine parameters. */
-    public Adam(List<Value> parameters, double lr) {
+    /** Adam with PyTorch's defaults over a model's parameters (a {@code List<Value>} or {@code List<Tensor>}). */
+    public Adam(List<? extends Parameter> parameters, double lr) {
         this(ParameterGroup.of(parameters), lr, 0.9, 0.999, 1e-8, 0);
+    }
+
+    /**
+     * Adam over a model's parameters with every setting given.
+     *
+     * @throws IllegalArgumentException if a setting is out of range (see below) or a parameter cannot be trained
+     */
+    public Adam(List<? extends Parameter> parameters, double lr, double beta1, double beta2, double eps,
+            double weightDecay) {
+        this(ParameterGroup.of(parameters), lr, beta1, beta2, eps, weightDecay, false);
     }
 
     /**
@@ -55,6 +64,20 @@ public class Adam extends Optimizer {
         this.decoupled = decoupled;
         this.m = new double[params.size()];
         this.v = new double[params.size()];
+    }
+
+    @Override
+    public List<String> stateNames() {
+        return List.of("exp_avg", "exp_avg_sq");
+    }
+
+    @Override
+    public double[] state(String name) {
+        switch (name) {
+            case "exp_avg": return m.clone();
+            case "exp_avg_sq": return v.clone();
+            default: throw unknownState(name);
+        }
     }
 
     @Override

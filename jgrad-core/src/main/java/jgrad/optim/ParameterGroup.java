@@ -1,20 +1,19 @@
-package jgrad.nn;
+package jgrad.optim;
 
 import java.util.List;
-import java.util.Objects;
-import jgrad.engine.Value;
 
 /**
  * The numbers an {@link Optimizer} updates, seen as one flat, indexed array of (value, gradient)
- * pairs. The optimizers' math is written once against this interface, so the scalar engine
- * ({@link #of(List)}) and a tensor engine (a group over its tensors' flat storage) share it.
+ * pairs. The optimizers' math is written once against this interface, so the scalar engine's
+ * {@code Value}s and the tensor engine's tensors share it: {@link #of(List)} concatenates any
+ * {@link Parameter}s.
  *
  * <p>The size and the meaning of each index must not change between {@link Optimizer#step()}
  * calls: optimizers keep per-index state (momentum, Adam's moments).
  *
  * <pre>{@code
  * ParameterGroup group = ParameterGroup.of(model.parameters());
- * Optimizer sgd = new SGD(group, 0.1);
+ * Optimizer sgd = new SGD(group, 0.1, 0.9, 0);   // momentum 0.9
  * }</pre>
  */
 public interface ParameterGroup {
@@ -52,22 +51,13 @@ public interface ParameterGroup {
         }
     }
 
-    /** A group over scalar-engine parameters: index {@code i} is {@code parameters.get(i)}. */
-    static ParameterGroup of(List<Value> parameters) {
-        Value[] ps = parameters.toArray(new Value[0]);
-        for (int i = 0; i < ps.length; i++) {
-            Objects.requireNonNull(ps[i], "parameter " + i);
-        }
-        return new ParameterGroup() {
-            @Override public int size() { return ps.length; }
-            @Override public double value(int i) { return ps[i].data(); }
-            @Override public double grad(int i) { return ps[i].grad(); }
-            @Override public void setValue(int i, double v) { ps[i].setData(v); }
-            @Override public void zeroGrad() {
-                for (Value p : ps) {
-                    p.zeroGrad();
-                }
-            }
-        };
+    /**
+     * A group over {@code parameters}, in order: index {@code i} runs through the first parameter's
+     * scalars, then the second's, and so on.
+     *
+     * @throws IllegalArgumentException if a parameter is null or cannot be trained
+     */
+    static ParameterGroup of(List<? extends Parameter> parameters) {
+        return new ParameterList(parameters);
     }
 }

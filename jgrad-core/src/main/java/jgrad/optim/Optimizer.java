@@ -1,5 +1,6 @@
-package jgrad.nn;
+package jgrad.optim;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -74,6 +75,36 @@ public abstract class Optimizer {
     /** The number of {@link #step()} calls so far. */
     public int stepCount() {
         return stepCount;
+    }
+
+    /**
+     * The names of this optimizer's per-scalar state, as {@code torch.optim} names it: Adam and
+     * AdamW keep {@code "exp_avg"} and {@code "exp_avg_sq"}, SGD with momentum
+     * {@code "momentum_buffer"}; plain SGD keeps none.
+     */
+    public List<String> stateNames() {
+        return List.of();
+    }
+
+    /**
+     * A copy of the state named {@code name}: one number per scalar of the parameter group, in the
+     * group's order (all 0 before the first step).
+     *
+     * <pre>{@code
+     * Adam adam = new Adam(model.parameters(), 0.01);
+     * double[] m = adam.state("exp_avg");
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if this optimizer keeps no state of that name
+     */
+    public double[] state(String name) {
+        throw unknownState(name);
+    }
+
+    /** The error for a state name this optimizer does not keep. */
+    protected final IllegalArgumentException unknownState(String name) {
+        return new IllegalArgumentException(getClass().getSimpleName() + ".state: no state named \"" + name
+                + "\"; this optimizer keeps " + (stateNames().isEmpty() ? "no state" : stateNames()));
     }
 
     /** Throws unless {@code x} is finite and within [lo, hi). */

@@ -1,4 +1,4 @@
-package jgrad.nn;
+package jgrad.optim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

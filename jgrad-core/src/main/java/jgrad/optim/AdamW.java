@@ -1,7 +1,6 @@
-package jgrad.nn;
+package jgrad.optim;
 
 import java.util.List;
-import jgrad.engine.Value;
 
 /**
  * Adam with decoupled weight decay (Loshchilov and Hutter, 2019), as {@code torch.optim.AdamW}:
@@ -13,9 +12,15 @@ import jgrad.engine.Value;
  * }</pre>
  */
 public final class AdamW extends Adam {
-    /** AdamW with PyTorch's defaults (weight decay 0.01) over scalar-engine parameters. */
-    public AdamW(List<Value> parameters, double lr) {
+    /** AdamW with PyTorch's defaults (weight decay 0.01) over a model's parameters (a {@code List<Value>} or {@code List<Tensor>}). */
+    public AdamW(List<? extends Parameter> parameters, double lr) {
         this(ParameterGroup.of(parameters), lr, 0.9, 0.999, 1e-8, 0.01);
+    }
+
+    /** AdamW over a model's parameters with every setting given. @throws IllegalArgumentException as {@link Adam} */
+    public AdamW(List<? extends Parameter> parameters, double lr, double beta1, double beta2, double eps,
+            double weightDecay) {
+        this(ParameterGroup.of(parameters), lr, beta1, beta2, eps, weightDecay);
     }
 
     /** AdamW over any parameter group. @throws IllegalArgumentException as {@link Adam} */
