@@ -127,4 +127,38 @@ class OptimizerTest {
         p.zeroGrad();
         p.mul(g).backward();
     }
+
+    @Test
+    void stateIsReadableUnderPyTorchsNames() {
+        ArrayGroup group = new ArrayGroup(new double[] {1.0, -2.0}, new double[] {0.5, -4.0});
+        Adam adam = new Adam(group, 0.1, 0.9, 0.999, 1e-8, 0);
+        assertThat(adam.stateNames()).containsExactly("exp_avg", "exp_avg_sq");
+        assertThat(adam.state("exp_avg")).containsExactly(0, 0);
+        adam.step();
+        // after one step m = (1 - beta1) g and v = (1 - beta2) g^2
+        assertThat(adam.state("exp_avg")).containsExactly(new double[] {0.1 * 0.5, 0.1 * -4.0}, within(1e-15));
+        assertThat(adam.state("exp_avg_sq")).containsExactly(new double[] {0.001 * 0.25, 0.001 * 16}, within(1e-15));
+        adam.state("exp_avg")[0] = 99;   // a copy: the optimizer's own state does not change
+        assertThat(adam.state("exp_avg")[0]).isEqualTo(0.05, within(1e-15));
+        assertThatThrownBy(() -> adam.state("momentum_buffer"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Adam.state").hasMessageContaining("exp_avg");
+
+        SGD plain = new SGD(group, 0.1, 0, 0);
+        assertThat(plain.stateNames()).isEmpty();
+        assertThatThrownBy(() -> plain.state("momentum_buffer")).hasMessageContaining("no state");
+        SGD heavy = new SGD(new ArrayGroup(new double[] {1.0}, new double[] {2.0}), 0.1, 0.9, 0);
+        heavy.step();
+        assertThat(heavy.state("momentum_buffer")).containsExactly(2.0);   // b = g on the first step
+    }
+
+    @Test
+    void optimizersTakeEitherEnginesParameterList() {
+        Value w = Value.of(3.0);
+        new SGD(List.of(w), 0.5).step();   // no gradient yet: nothing moves
+        assertThat(w.data()).isEqualTo(3.0);
+        w.mul(w).backward();               // grad 6
+        new SGD(List.of(w), 0.5).step();
+        assertThat(w.data()).isEqualTo(0.0);
+    }
 }
