@@ -2,7 +2,6 @@ package jgrad.io;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import jgrad.data.InputLimits;
 import jgrad.data.Standardizer;
+import jgrad.data.TextFiles;
 import jgrad.nn.Activation;
 import jgrad.nn.Init;
 import jgrad.nn.Layer;
@@ -66,14 +67,29 @@ public final class ModelFile {
     }
 
     /**
-     * Reads a model file.
+     * Reads a model file; NaN or infinite parameters are refused.
      *
      * @throws IOException if the file cannot be read
      * @throws ModelFormatException if it is not a complete, consistent model of this format
+     * @throws jgrad.data.InputFormatException if it is not a regular file, too big
+     *     ({@link InputLimits}) or not valid UTF-8
      */
     public static SavedModel load(Path file) throws IOException {
-        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-        return fromJson(text, file.toString());
+        return load(file, false);
+    }
+
+    /**
+     * Reads a model file; with {@code allowNonFinite}, parameters beyond the range of a double
+     * (written as 1e999, say) load as infinities instead of being refused.
+     *
+     * @throws IOException if the file cannot be read
+     * @throws ModelFormatException as {@link #load(Path)}
+     */
+    public static SavedModel load(Path file, boolean allowNonFinite) throws IOException {
+        String text = TextFiles.read(file, StandardCharsets.UTF_8, "model file");
+        // the parsed tree, the parameter arrays and the network's Value nodes: about 6 bytes a character
+        InputLimits.checkHeap(file.toString(), "the model", 6L * text.length());
+        return fromJson(text, file.toString(), allowNonFinite);
     }
 
     /** The JSON text {@link #save} writes. @throws IllegalArgumentException if a parameter is not finite */
@@ -121,6 +137,13 @@ public final class ModelFile {
      * @throws ModelFormatException if it is not a complete, consistent model of this format
      */
     public static SavedModel fromJson(String text, String source) {
+        return fromJson(text, source, false);
+    }
+
+    private static SavedModel fromJson(String text, String source, boolean allowNonFinite) {
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);   // a byte-order mark: allowed by RFC 8259 readers, never written
+        }
         Object parsed;
         try {
             parsed = Json.parse(text, null);
@@ -128,15 +151,17 @@ public final class ModelFile {
             throw new ModelFormatException(source, "not valid JSON (is the file truncated or not a model?): "
                     + e.getMessage(), e);
         }
-        return new Reader(source).read(parsed);
+        return new Reader(source, allowNonFinite).read(parsed);
     }
 
     /** Reads the parsed tree, keeping the file name for messages. */
     private static final class Reader {
         private final String source;
+        private final boolean allowNonFinite;
 
-        Reader(String source) {
+        Reader(String source, boolean allowNonFinite) {
             this.source = source;
+            this.allowNonFinite = allowNonFinite;
         }
 
         SavedModel read(Object parsed) {
@@ -188,13 +213,13 @@ public final class ModelFile {
                 }
                 double[][] w = new double[rows.size()][];
                 for (int j = 0; j < w.length; j++) {
-                    w[j] = numbers(rows.get(j), path + ".weights[" + j + "]");
+                    w[j] = parameters(rows.get(j), path + ".weights[" + j + "]");
                     if (w[j].length != in) {
                         throw fail(path + ".weights[" + j + "] has " + w[j].length + " numbers but the layer has "
                                 + in + " inputs (" + (k == 0 ? "\"inputs\"" : "the outputs of layers[" + (k - 1) + "]") + ")");
                     }
                 }
-                double[] b = numbers(field(layer, "biases", path), path + ".biases");
+                double[] b = parameters(field(layer, "biases", path), path + ".biases");
                 if (b.length != w.length) {
                     throw fail(path + ".biases has " + b.length + " numbers but weights has " + w.length
                             + " rows (one per neuron)");
@@ -245,16 +270,17 @@ public final class ModelFile {
             }
             MLP model = MLP.builder(inputs, sizes).activations(activations)
                     .weightInit(Init.zeros()).build(new Random(0));
-            List<Double> flat = new ArrayList<>();
+            double[] flat = new double[model.parameters().size()];
+            int at = 0;
             for (int k = 0; k < sizes.length; k++) {
                 for (int j = 0; j < sizes[k]; j++) {
                     for (double w : weights.get(k)[j]) {
-                        flat.add(w);
+                        flat[at++] = w;
                     }
-                    flat.add(biases.get(k)[j]);
+                    flat[at++] = biases.get(k)[j];
                 }
             }
-            model.setParameterData(flat.stream().mapToDouble(Double::doubleValue).toArray());
+            model.setParameterData(flat);
             return model;
         }
 
@@ -295,7 +321,16 @@ public final class ModelFile {
             return (Long) o;
         }
 
+        /** A row of weights or biases: {@link #numbers}, where --allow-nonfinite lets infinities through. */
+        private double[] parameters(Object o, String path) {
+            return allowNonFinite ? numbers(o, path, true) : numbers(o, path, false);
+        }
+
         private double[] numbers(Object o, String path) {
+            return numbers(o, path, false);
+        }
+
+        private double[] numbers(Object o, String path, boolean nonFiniteAllowed) {
             List<Object> list = array(o, path);
             double[] out = new double[list.size()];
             for (int i = 0; i < out.length; i++) {
@@ -304,8 +339,9 @@ public final class ModelFile {
                     throw fail(path + "[" + i + "] must be a number, found " + kind(v));
                 }
                 out[i] = ((Number) v).doubleValue();
-                if (!Double.isFinite(out[i])) {
-                    throw fail(path + "[" + i + "] is out of the range of a double");
+                if (!Double.isFinite(out[i]) && !nonFiniteAllowed) {
+                    throw fail(path + "[" + i + "] is out of the range of a double; a model with non-finite"
+                            + " weights gives no meaningful output (load it with --allow-nonfinite to look at it anyway)");
                 }
             }
             return out;
