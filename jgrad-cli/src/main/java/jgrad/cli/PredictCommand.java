@@ -58,10 +58,6 @@ final class PredictCommand implements Callable<Integer> {
                     + " spreadsheet shows them instead of running them as formulas.")
     boolean excelSafe;
 
-    @Option(names = "--allow-nonfinite",
-            description = "Load a model whose weights include NaN or infinity (refused by default).")
-    boolean allowNonFinite;
-
     @Spec
     CommandSpec spec;
 
@@ -78,7 +74,7 @@ final class PredictCommand implements Callable<Integer> {
             throw new IOException("cannot read " + csv + ": no such file");
         }
         Main.stage("reading the model " + model);
-        SavedModel saved = ModelFile.load(model, allowNonFinite);
+        SavedModel saved = ModelFile.load(model);
         Main.stage("reading " + csv);
         Csv.Table rows = Csv.readTable(csv, charset);
         if (label != null && !rows.columnNames().contains(label)) {

@@ -75,21 +75,10 @@ public final class ModelFile {
      *     ({@link InputLimits}) or not valid UTF-8
      */
     public static SavedModel load(Path file) throws IOException {
-        return load(file, false);
-    }
-
-    /**
-     * Reads a model file; with {@code allowNonFinite}, parameters beyond the range of a double
-     * (written as 1e999, say) load as infinities instead of being refused.
-     *
-     * @throws IOException if the file cannot be read
-     * @throws ModelFormatException as {@link #load(Path)}
-     */
-    public static SavedModel load(Path file, boolean allowNonFinite) throws IOException {
         String text = TextFiles.read(file, StandardCharsets.UTF_8, "model file");
         // the parsed tree, the parameter arrays and the network's Value nodes: about 6 bytes a character
         InputLimits.checkHeap(file.toString(), "the model", 6L * text.length());
-        return fromJson(text, file.toString(), allowNonFinite);
+        return fromJson(text, file.toString());
     }
 
     /** The JSON text {@link #save} writes. @throws IllegalArgumentException if a parameter is not finite */
@@ -137,10 +126,6 @@ public final class ModelFile {
      * @throws ModelFormatException if it is not a complete, consistent model of this format
      */
     public static SavedModel fromJson(String text, String source) {
-        return fromJson(text, source, false);
-    }
-
-    private static SavedModel fromJson(String text, String source, boolean allowNonFinite) {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);   // a byte-order mark: allowed by RFC 8259 readers, never written
         }
@@ -151,17 +136,15 @@ public final class ModelFile {
             throw new ModelFormatException(source, "not valid JSON (is the file truncated or not a model?): "
                     + e.getMessage(), e);
         }
-        return new Reader(source, allowNonFinite).read(parsed);
+        return new Reader(source).read(parsed);
     }
 
     /** Reads the parsed tree, keeping the file name for messages. */
     private static final class Reader {
         private final String source;
-        private final boolean allowNonFinite;
 
-        Reader(String source, boolean allowNonFinite) {
+        Reader(String source) {
             this.source = source;
-            this.allowNonFinite = allowNonFinite;
         }
 
         SavedModel read(Object parsed) {
@@ -213,13 +196,13 @@ public final class ModelFile {
                 }
                 double[][] w = new double[rows.size()][];
                 for (int j = 0; j < w.length; j++) {
-                    w[j] = parameters(rows.get(j), path + ".weights[" + j + "]");
+                    w[j] = numbers(rows.get(j), path + ".weights[" + j + "]");
                     if (w[j].length != in) {
                         throw fail(path + ".weights[" + j + "] has " + w[j].length + " numbers but the layer has "
                                 + in + " inputs (" + (k == 0 ? "\"inputs\"" : "the outputs of layers[" + (k - 1) + "]") + ")");
                     }
                 }
-                double[] b = parameters(field(layer, "biases", path), path + ".biases");
+                double[] b = numbers(field(layer, "biases", path), path + ".biases");
                 if (b.length != w.length) {
                     throw fail(path + ".biases has " + b.length + " numbers but weights has " + w.length
                             + " rows (one per neuron)");
@@ -321,16 +304,7 @@ public final class ModelFile {
             return (Long) o;
         }
 
-        /** A row of weights or biases: {@link #numbers}, where --allow-nonfinite lets infinities through. */
-        private double[] parameters(Object o, String path) {
-            return allowNonFinite ? numbers(o, path, true) : numbers(o, path, false);
-        }
-
         private double[] numbers(Object o, String path) {
-            return numbers(o, path, false);
-        }
-
-        private double[] numbers(Object o, String path, boolean nonFiniteAllowed) {
             List<Object> list = array(o, path);
             double[] out = new double[list.size()];
             for (int i = 0; i < out.length; i++) {
@@ -339,9 +313,9 @@ public final class ModelFile {
                     throw fail(path + "[" + i + "] must be a number, found " + kind(v));
                 }
                 out[i] = ((Number) v).doubleValue();
-                if (!Double.isFinite(out[i]) && !nonFiniteAllowed) {
-                    throw fail(path + "[" + i + "] is out of the range of a double; a model with non-finite"
-                            + " weights gives no meaningful output (load it with --allow-nonfinite to look at it anyway)");
+                if (!Double.isFinite(out[i])) {
+                    throw fail(path + "[" + i + "] is out of the range of a double; JSON cannot hold NaN or"
+                            + " infinity, so a model with non-finite weights is refused");
                 }
             }
             return out;

@@ -144,7 +144,7 @@ public final class SafeTensors {
             for (int i = 0; i < v.length; i++) {
                 if (!Double.isFinite(v[i])) {
                     throw bad(source, "tensor '" + e.getKey() + "' holds " + v[i] + " at flat index " + i
-                            + "; weights must be finite (pass allowNonFinite / --allow-nonfinite to load it anyway)");
+                            + "; weights must be finite (SafeTensors.load(file, true) loads it anyway, to look at it)");
                 }
             }
         }
