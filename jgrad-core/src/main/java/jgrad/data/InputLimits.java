@@ -119,6 +119,11 @@ public final class InputLimits {
         Runtime rt = Runtime.getRuntime();
         long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         if (bytes > available) {
+            // "used" counts garbage not yet collected; only a collection tells what is really free
+            System.gc();
+            available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        }
+        if (bytes > available) {
             throw new InputFormatException(source, source + ": reading it needs about " + describe(bytes) + " for "
                     + what + ", but the JVM has about " + describe(Math.max(available, 0)) + " of its "
                     + describe(rt.maxMemory()) + " heap free; give the JVM more memory (java -Xmx..., or"

@@ -41,6 +41,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AtomicFiles {
     /** The temporary files being written now, deleted by the shutdown hook if the JVM stops first. */
     private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+    /** Guards {@link #IN_FLIGHT} against the hook: no temporary file is made once the JVM stops. */
+    private static final Object LOCK = new Object();
+    private static boolean shuttingDown;
     private static volatile boolean hookAdded;
 
     private AtomicFiles() {
@@ -83,12 +86,17 @@ public final class AtomicFiles {
         sweep(dir, prefix);
         addHook();
         Path tmp;
-        try {
-            tmp = Files.createTempFile(dir, prefix + ProcessHandle.current().pid() + ".", ".tmp");
-        } catch (IOException e) {
-            throw failure(target, e);
+        synchronized (LOCK) {
+            if (shuttingDown) {
+                throw new IOException("cannot write " + target + ": the JVM is shutting down");
+            }
+            try {
+                tmp = Files.createTempFile(dir, prefix + ProcessHandle.current().pid() + ".", ".tmp");
+            } catch (IOException e) {
+                throw failure(target, e);
+            }
+            IN_FLIGHT.add(tmp);
         }
-        IN_FLIGHT.add(tmp);
         boolean done = false;
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE,
@@ -176,12 +184,16 @@ public final class AtomicFiles {
         }
         synchronized (AtomicFiles.class) {
             if (!hookAdded) {
+                // NOTE: other threads go on running while hooks run, so the hook also stops new saves
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    for (Path p : IN_FLIGHT) {
-                        try {
-                            Files.deleteIfExists(p);
-                        } catch (IOException e) {
-                            // nothing more can be done while the JVM stops
+                    synchronized (LOCK) {
+                        shuttingDown = true;
+                        for (Path p : IN_FLIGHT) {
+                            try {
+                                Files.deleteIfExists(p);
+                            } catch (IOException e) {
+                                // nothing more can be done while the JVM stops
+                            }
                         }
                     }
                 }, "jgrad-temp-cleanup"));
