@@ -491,6 +491,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Dataset generate(Random rng) {
+        Main.stage("making the " + dataset() + " data (" + samples + " samples)");
         double n = noise != null ? noise : dataset() == Builtin.blobs ? 1.0 : 0.1;
         return switch (dataset()) {
             case moons -> Datasets.moons(samples, n, rng);
