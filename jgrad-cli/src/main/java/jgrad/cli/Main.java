@@ -42,6 +42,26 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** What the command is doing now, for the out-of-memory message ("reading data.csv", "training"). */
+    private static volatile String stage = "starting";
+
+    /** Records what the command is doing now, for {@link #run}'s out-of-memory message. */
+    static void stage(String what) {
+        stage = what;
+    }
+
+    @Option(names = "--max-input-bytes", paramLabel = "SIZE", scope = ScopeType.INHERIT,
+            description = "The largest input file (CSV, model, safetensors, IDX, also inside gzip) to read, e.g. 4g"
+                    + " (default 1g).")
+    void maxInputBytes(String size) {
+        try {
+            jgrad.data.InputLimits.parseSize(size, "--max-input-bytes");
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        System.setProperty(jgrad.data.InputLimits.PROPERTY, size);
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, train, predict, graph or lecture");
@@ -73,6 +93,9 @@ public final class Main implements Runnable {
             return USAGE;
         });
         cl.setExecutionExceptionHandler((ex, sub, parseResult) -> {
+            if (ex.getCause() instanceof OutOfMemoryError) {
+                return outOfMemory(args, err, (OutOfMemoryError) ex.getCause(), verbose);
+            }
             err.println(sub.getCommandSpec().qualifiedName() + ": " + oneLine(ex));
             if (verbose) {
                 ex.printStackTrace(err);
@@ -80,10 +103,36 @@ public final class Main implements Runnable {
             err.flush();
             return ex instanceof UsageException ? USAGE : FAILURE;
         });
-        int code = cl.execute(args);
+        String limitBefore = System.getProperty(jgrad.data.InputLimits.PROPERTY);
+        stage = "starting";
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            code = outOfMemory(args, err, e, verbose);
+        } finally {
+            if (limitBefore == null) {
+                System.clearProperty(jgrad.data.InputLimits.PROPERTY);
+            } else {
+                System.setProperty(jgrad.data.InputLimits.PROPERTY, limitBefore);
+            }
+        }
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** One line for an out-of-memory error: what was being done, the heap, and how to get more. */
+    private static int outOfMemory(String[] args, PrintWriter err, OutOfMemoryError e, boolean verbose) {
+        String command = "jgrad" + (args.length > 0 && !args[0].startsWith("-") ? " " + args[0] : "");
+        err.println(command + ": out of memory while " + stage + " (" + e.getMessage() + "; the JVM's heap is "
+                + jgrad.data.InputLimits.describe(Runtime.getRuntime().maxMemory()) + "); give the JVM more memory with"
+                + " JGRAD_JAVA_OPTS=-Xmx8g (or java -Xmx8g), or use smaller data or a smaller model");
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return FAILURE;
     }
 
     /** The message of {@code ex} on one line, naming the exception type only when it has no message. */
@@ -96,7 +145,8 @@ public final class Main implements Runnable {
         } else if (message == null || message.isBlank()) {
             message = ex.getClass().getSimpleName() + (ex.getCause() != null ? ": " + oneLine(ex.getCause()) : "");
         }
-        return message.strip().replaceAll("\\s*\\R\\s*", "; ");
+        String line = message.strip().replaceAll("\\s*\\R\\s*", "; ");
+        return line.length() <= 2000 ? line : line.substring(0, 2000) + "... (message cut at 2000 characters)";
     }
 
     /** A usage mistake found after parsing (options that do not go together): exit code 2. */

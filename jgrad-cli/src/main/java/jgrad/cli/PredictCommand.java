@@ -2,7 +2,6 @@ package jgrad.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import jgrad.data.Csv;
 import jgrad.data.CsvFormatException;
+import jgrad.data.Numbers;
 import jgrad.io.ModelFile;
 import jgrad.io.SavedModel;
 import picocli.CommandLine.Command;
@@ -46,29 +46,48 @@ final class PredictCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--label", paramLabel = "COLUMN",
-            description = "The CSV's class column: when the file has it, also print the accuracy against it.")
+            description = "The class column (the file must have it): print the accuracy against it.")
     String label;
+
+    @Option(names = "--encoding", paramLabel = "CHARSET", defaultValue = "UTF-8",
+            description = "The CSV's text encoding (default ${DEFAULT-VALUE}; e.g. ISO-8859-1, windows-1252, UTF-16).")
+    String encoding;
+
+    @Option(names = "--excel-safe",
+            description = "Prefix text cells that start with =, +, -, @ (and are not numbers) with ', so that a"
+                    + " spreadsheet shows them instead of running them as formulas.")
+    boolean excelSafe;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isRegularFile(model)) {
+        java.nio.charset.Charset charset = TrainCommand.charset(encoding);
+        if (output != null) {
+            OutputPaths.checkFile(output, "-o");
+        }
+        if (!Files.exists(model)) {
             throw new IOException("cannot read model " + model + ": no such file");
         }
-        if (!Files.isRegularFile(csv)) {
+        if (!Files.exists(csv)) {
             throw new IOException("cannot read " + csv + ": no such file");
         }
+        Main.stage("reading the model " + model);
         SavedModel saved = ModelFile.load(model);
-        Csv.Table rows = Csv.readTable(csv);
+        Main.stage("reading " + csv);
+        Csv.Table rows = Csv.readTable(csv, charset);
+        if (label != null && !rows.columnNames().contains(label)) {
+            throw new Main.UsageException("--label " + label + ": " + csv + " has no such column; its columns are "
+                    + rows.columnNames());
+        }
         FeatureTable table = FeatureTable.read(rows, csv, saved.featureNames(), saved.model().inputs(), label, model);
         List<String> classNames = saved.classNames();
         int outputs = saved.model().outputs();
         int[] truth = label == null ? null : LabelColumn.read(rows, csv, label, classes(classNames, outputs), model);
 
-        StringWriter text = new StringWriter();
-        PrintWriter w = new PrintWriter(text);
+        Main.stage("predicting " + table.rows.length + " rows");
+        StringBuilder text = new StringBuilder();
         List<String> header = new ArrayList<>(table.columns);
         header.add("prediction");
         if (outputs == 1) {
@@ -78,45 +97,75 @@ final class PredictCommand implements Callable<Integer> {
                 header.add("output_" + (classNames.isEmpty() ? Integer.toString(j) : classNames.get(j)));
             }
         }
-        w.println(String.join(",", header.stream().map(PredictCommand::quote).toList()));
+        header.add("status");
+        appendRow(text, header);
         int correct = 0;
+        int nonFinite = 0;
+        List<String> cells = new ArrayList<>();
         for (int i = 0; i < table.rows.length; i++) {
             double[] row = table.rows[i];
             double[] out = saved.outputs(row);
-            int k = jgrad.nn.ClassificationLoss.predict(out);
-            if (truth != null && truth[i] == k) {
+            boolean finite = true;
+            for (double o : out) {
+                finite &= Double.isFinite(o);
+            }
+            int k = finite ? jgrad.nn.ClassificationLoss.predict(out) : -1;
+            if (!finite) {
+                nonFinite++;
+            } else if (truth != null && truth[i] == k) {
                 correct++;
             }
-            StringBuilder line = new StringBuilder();
+            cells.clear();
             for (double x : row) {
-                line.append(Double.toString(x)).append(',');
+                cells.add(Double.toString(x));
             }
-            line.append(quote(classNames.isEmpty() ? Integer.toString(k) : classNames.get(k)));
+            cells.add(k < 0 ? "" : classNames.isEmpty() ? Integer.toString(k) : classNames.get(k));
             for (double o : out) {
-                line.append(',').append(Double.toString(o));
+                cells.add(Double.toString(o));
             }
-            w.println(line);
+            cells.add(finite ? "ok" : "non-finite output");
+            appendRow(text, cells);
         }
-        w.flush();
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(text);
             out.flush();
         } else {
+            Main.stage("writing " + output);
             GraphCommand.writeText(output, text.toString());
             spec.commandLine().getErr().printf(Locale.ROOT, "wrote %d predictions to %s%n", table.rows.length, output);
         }
         PrintWriter err = spec.commandLine().getErr();
-        if (label != null && truth == null) {
-            err.printf("no accuracy: %s has no column '%s'; its columns are %s%n", csv, label, table.header);
-        } else if (truth != null && truth.length == 0) {
+        if (nonFinite > 0) {
+            err.printf(Locale.ROOT, "warning: %d of %d rows gave a non-finite output (NaN or infinity) and have no"
+                    + " prediction (status \"non-finite output\"): their inputs overflow the network%n",
+                    nonFinite, table.rows.length);
+        }
+        if (truth != null && truth.length == 0) {
             err.printf("no accuracy: %s has no rows%n", csv);
         } else if (truth != null) {
-            err.printf(Locale.ROOT, "accuracy %.1f%% (%d/%d) against column '%s'%n",
-                    100.0 * correct / truth.length, correct, truth.length, label);
+            err.printf(Locale.ROOT, "accuracy %.1f%% (%d/%d) against column '%s'%s%n",
+                    100.0 * correct / truth.length, correct, truth.length, label,
+                    nonFinite > 0 ? " (rows without a prediction count as wrong)" : "");
         }
         err.flush();
+        if (nonFinite > 0 && nonFinite == table.rows.length) {
+            err.println("jgrad predict: every row gave a non-finite output; nothing was predicted");
+            err.flush();
+            return Main.FAILURE;
+        }
         return 0;
+    }
+
+    /** One CSV row, RFC 4180 ({@link Csv#field}), honouring --excel-safe. */
+    private void appendRow(StringBuilder text, List<String> cells) {
+        for (int j = 0; j < cells.size(); j++) {
+            if (j > 0) {
+                text.append(',');
+            }
+            text.append(Csv.field(cells.get(j), excelSafe));
+        }
+        text.append('\n');
     }
 
     /** The model's class names, or "0", "1", ... (as the prediction column shows them) for a model without names. */
@@ -129,10 +178,6 @@ final class PredictCommand implements Callable<Integer> {
             indices.add(Integer.toString(k));
         }
         return indices;
-    }
-
-    private static String quote(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
     /** The model's feature columns of a CSV file, as numbers (read by {@link Csv#readTable}). */
@@ -176,9 +221,6 @@ final class PredictCommand implements Callable<Integer> {
 
     /** A CSV's class column ({@link Csv.Table#texts}) as indices into a model's classes. */
     static final class LabelColumn {
-        private static final java.util.regex.Pattern NUMBER =
-                java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-
         private LabelColumn() {
         }
 
@@ -209,11 +251,11 @@ final class PredictCommand implements Callable<Integer> {
         /** The index of {@code value} in {@code classes}: the same text or, for numbers, the same number; else -1. */
         static int classOf(String value, List<String> classes) {
             int k = classes.indexOf(value);
-            if (k >= 0 || !NUMBER.matcher(value).matches()) {
+            if (k >= 0 || !Numbers.isDecimal(value)) {
                 return k;
             }
             for (int c = 0; c < classes.size(); c++) {
-                if (NUMBER.matcher(classes.get(c)).matches()
+                if (Numbers.isDecimal(classes.get(c))
                         && Double.parseDouble(classes.get(c)) == Double.parseDouble(value)) {
                     return c;
                 }

@@ -181,6 +181,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default jgrad-out/train/NAME).")
     Path out;
 
+    @Option(names = "--encoding", paramLabel = "CHARSET", defaultValue = "UTF-8",
+            description = "With --csv: the file's text encoding (default ${DEFAULT-VALUE}; e.g. ISO-8859-1,"
+                    + " windows-1252, UTF-16).")
+    String encoding;
+
     /** The epochs of the last {@link #call()}, for tests. */
     List<Trainer.Epoch> history;
 
@@ -197,6 +202,7 @@ final class TrainCommand implements Callable<Integer> {
         Random rng = new Random(seed);
         TrainData data = idxImages != null ? loadIdx(rng) : loadTable(rng);
         Path outDir = out != null ? out : Path.of("jgrad-out", "train", data.name());
+        OutputPaths.checkDir(outDir, out != null ? "--out" : "the output folder");
         ClassificationLoss lossKind = lossFor(data.classCount());
         if (data.trainSize() == 0) {
             throw new Main.UsageException("no training rows left: " + data.rows() + " rows with --val-split " + valSplit);
@@ -216,7 +222,12 @@ final class TrainCommand implements Callable<Integer> {
         TrainEngine trainer = engine == Engine.tensor
                 ? TrainEngine.tensor(model, dtype.dtype, lossKind, this::optimizer, l2, batchSize, rng, data)
                 : TrainEngine.scalar(model, lossKind, this::optimizer, l2, batchSize, rng, data);
-        int totalSteps = epochs * trainer.stepsPerEpoch(data.trainSize());
+        long stepCount = (long) epochs * trainer.stepsPerEpoch(data.trainSize());
+        if (stepCount > Integer.MAX_VALUE) {
+            throw new Main.UsageException("--epochs " + epochs + " x " + trainer.stepsPerEpoch(data.trainSize())
+                    + " steps per epoch is " + stepCount + " steps, more than 2^31 - 1; lower --epochs or raise --batch");
+        }
+        int totalSteps = (int) stepCount;
         if (schedule != Schedule.constant) {
             trainer.schedule(learningRateSchedule(totalSteps));
         }
@@ -231,6 +242,7 @@ final class TrainCommand implements Callable<Integer> {
                 momentum != null && momentum > 0 ? " momentum " + plain(momentum) : "", describeSchedule(totalSteps),
                 batchSize, engine == Engine.tensor ? "; tensor engine, " + dtype : "");
 
+        Main.stage("training");
         ProgressBar bar = new ProgressBar(w, totalSteps, ProgressBar.stdoutIsTerminal());
         int width = String.valueOf(epochs).length();
         steps = new ArrayList<>();
@@ -267,6 +279,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         SavedModel saved = new SavedModel(trainer.scalarModel(), data.standardizer(), data.featureNames(),
                 data.classNames(), meta);
+        Main.stage("saving to " + outDir);
         Files.createDirectories(outDir);
         Path modelFile = outDir.resolve("model.json");
         ModelFile.save(modelFile, saved);
@@ -384,6 +397,9 @@ final class TrainCommand implements Callable<Integer> {
         if (!(valSplit >= 0 && valSplit < 1)) {
             throw new Main.UsageException("--val-split must be in [0, 1), got " + valSplit);
         }
+        if (layers.length == 0) {
+            throw new Main.UsageException("--layers must list at least one hidden layer size, such as --layers 16,16");
+        }
         for (int size : layers) {
             if (size < 1) {
                 throw new Main.UsageException("--layers sizes must be at least 1, got " + Arrays.toString(layers));
@@ -456,14 +472,26 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The charset named by --encoding. @throws Main.UsageException if Java knows no such charset */
+    static java.nio.charset.Charset charset(String name) {
+        try {
+            return java.nio.charset.Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException("--encoding " + name + ": no such text encoding; try UTF-8, ISO-8859-1,"
+                    + " windows-1252 or UTF-16");
+        }
+    }
+
     private Dataset loadCsv() throws IOException {
-        if (!Files.isRegularFile(csv)) {
+        if (!Files.exists(csv)) {
             throw new IOException("cannot read " + csv + ": no such file");
         }
-        return Csv.load(csv, label);
+        Main.stage("reading " + csv);
+        return Csv.load(csv, label, charset(encoding));
     }
 
     private Dataset generate(Random rng) {
+        Main.stage("making the " + dataset() + " data (" + samples + " samples)");
         double n = noise != null ? noise : dataset() == Builtin.blobs ? 1.0 : 0.1;
         return switch (dataset()) {
             case moons -> Datasets.moons(samples, n, rng);

@@ -236,14 +236,14 @@ class CommandsTest {
 
         // score = x1 - x2 + 0.5: 1.0 - 0.25 + 0.5 = 1.25 (+1); -1.0 - 2.0 + 0.5 = -2.5 (-1)
         assertThat(r.exitCode).as(r.toString()).isZero();
-        assertThat(r.out.lines()).containsExactly("x1,x2,prediction,score", "1.0,0.25,+1,1.25", "-1.0,2.0,-1,-2.5");
+        assertThat(r.out.lines()).containsExactly("x1,x2,prediction,score,status", "1.0,0.25,+1,1.25,ok", "-1.0,2.0,-1,-2.5,ok");
 
         Path file = dir.resolve("out/predictions.csv");
         Cli toFile = Cli.run("predict", "--model", model.toString(), csv.toString(), "-o", file.toString());
         assertThat(toFile.exitCode).isZero();
         assertThat(toFile.out).isEmpty();
         assertThat(toFile.err).contains("wrote 2 predictions to");
-        assertThat(Files.readAllLines(file)).containsExactly("x1,x2,prediction,score", "1.0,0.25,+1,1.25", "-1.0,2.0,-1,-2.5");
+        assertThat(Files.readAllLines(file)).containsExactly("x1,x2,prediction,score,status", "1.0,0.25,+1,1.25,ok", "-1.0,2.0,-1,-2.5,ok");
     }
 
     @Test
@@ -282,13 +282,17 @@ class CommandsTest {
     }
 
     @Test
-    void predictReadsAFileThatIsNotUtf8() throws IOException {
+    void predictRefusesAFileThatIsNotUtf8AndReadsItWithItsEncoding() throws IOException {
         Path csv = dir.resolve("latin1.csv");
-        // "é" in ISO-8859-1 is not UTF-8; the label column it is in is not used
+        // "é" in ISO-8859-1 is not UTF-8: issue 17, no silent U+FFFD; --encoding reads it
         Files.write(csv, "x1,x2,caf\u00e9\n1.0,0.25,\u00e9t\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-        Cli r = Cli.run("predict", "--model", handWrittenModel().toString(), csv.toString());
+        Cli bad = Cli.run("predict", "--model", handWrittenModel().toString(), csv.toString());
+        assertThat(bad.exitCode).isEqualTo(1);
+        assertThat(bad.err.strip()).startsWith("jgrad predict: " + csv + ": byte offset 9 (E9) is not valid UTF-8 text")
+                .contains("--encoding ISO-8859-1");
+        Cli r = Cli.run("predict", "--model", handWrittenModel().toString(), "--encoding", "ISO-8859-1", csv.toString());
         assertThat(r.exitCode).as(r.toString()).isZero();
-        assertThat(r.out.lines()).containsExactly("x1,x2,prediction,score", "1.0,0.25,+1,1.25");
+        assertThat(r.out.lines()).containsExactly("x1,x2,prediction,score,status", "1.0,0.25,+1,1.25,ok");
     }
 
     @Test

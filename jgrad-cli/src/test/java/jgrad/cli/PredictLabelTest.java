@@ -67,7 +67,7 @@ class PredictLabelTest {
         Cli r = Cli.run("predict", "--model", out.resolve("model.json").toString(), "--label", "animal", csv.toString());
 
         assertThat(r.exitCode).as(r.toString()).isZero();
-        assertThat(r.out.lines()).hasSize(21).first().isEqualTo("x1,x2,prediction,score");
+        assertThat(r.out.lines()).hasSize(21).first().isEqualTo("x1,x2,prediction,score,status");
         assertThat(r.err.strip()).isEqualTo(String.format(Locale.ROOT, "accuracy %.1f%% (%d/20) against column 'animal'",
                 100.0 * expected / 20, expected));
     }
@@ -81,8 +81,8 @@ class PredictLabelTest {
         Cli r = Cli.run("predict", "--model", handWrittenModel().toString(), csv.toString(), "--label", "label");
 
         assertThat(r.exitCode).as(r.toString()).isZero();
-        assertThat(r.out.lines()).containsExactly("x1,x2,prediction,score", "1.0,0.25,+1,1.25", "-1.0,2.0,-1,-2.5",
-                "0.0,0.0,+1,0.5", "1.0,0.0,+1,1.5");
+        assertThat(r.out.lines()).containsExactly("x1,x2,prediction,score,status", "1.0,0.25,+1,1.25,ok", "-1.0,2.0,-1,-2.5,ok",
+                "0.0,0.0,+1,0.5,ok", "1.0,0.0,+1,1.5,ok");
         assertThat(r.err.strip()).isEqualTo("accuracy 75.0% (3/4) against column 'label'");
 
         Path file = dir.resolve("predictions.csv");
@@ -117,20 +117,21 @@ class PredictLabelTest {
         Cli r = Cli.run("predict", "--model", model.toString(), csv.toString(), "--label", "y");
 
         assertThat(r.exitCode).as(r.toString()).isZero();
-        assertThat(r.out.lines()).containsExactly("a,b,prediction,score", "1.0,0.25,+1,1.25", "-1.0,2.0,-1,-2.5");
+        assertThat(r.out.lines()).containsExactly("a,b,prediction,score,status", "1.0,0.25,+1,1.25,ok", "-1.0,2.0,-1,-2.5,ok");
         assertThat(r.err.strip()).isEqualTo("accuracy 50.0% (1/2) against column 'y'");
     }
 
     @Test
-    void withoutTheLabelColumnThereIsNoAccuracyAndItSaysWhy() throws IOException {
+    void aLabelColumnTheFileLacksIsAUsageError() throws IOException {
         Path csv = dir.resolve("points.csv");
         Files.writeString(csv, "x1,x2\n1.0,0.25\n");
 
         Cli r = Cli.run("predict", "--model", handWrittenModel().toString(), csv.toString(), "--label", "label");
 
-        assertThat(r.exitCode).as(r.toString()).isZero();
-        assertThat(r.out.lines()).containsExactly("x1,x2,prediction,score", "1.0,0.25,+1,1.25");
-        assertThat(r.err.strip()).isEqualTo("no accuracy: " + csv + " has no column 'label'; its columns are [x1, x2]");
+        assertThat(r.exitCode).as(r.toString()).isEqualTo(2);
+        assertThat(r.out).isEmpty();
+        assertThat(r.err.strip()).isEqualTo("jgrad predict: --label label: " + csv
+                + " has no such column; its columns are [x1, x2]");
         assertThat(Cli.run("predict", "--help").out).contains("--label=COLUMN").contains("accuracy against it");
     }
 }

@@ -1,27 +1,32 @@
 package jgrad.data;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
+import java.util.TreeMap;
 
 /**
  * Reads a classification dataset from a CSV file: a header row of column names, then one row per
  * example. One column, chosen by name, holds the class label (any text); every other column must
  * be a number.
  *
- * <p>Fields are separated by commas; a field may be quoted with {@code "}, with {@code ""} for a
- * quote inside (a quoted field cannot span lines). Spaces around fields are ignored, as are blank
- * lines and a UTF-8 byte-order mark. Class labels become indices in sorted order, numerically if
- * every label is a number ({@code "2" < "10"}), else alphabetically, so the mapping does not
- * depend on row order; {@link Dataset#classNames()} keeps it.
+ * <p>The format is RFC 4180's: fields are separated by commas; a field may be quoted with
+ * {@code "}, with {@code ""} for a quote inside, and a quoted field may span lines. Lines end
+ * with LF, CRLF or a lone CR. Spaces around fields are ignored, as are blank lines and a UTF-8
+ * byte-order mark. Files are UTF-8 unless another encoding is given, and are decoded strictly
+ * ({@link TextFiles}). Class labels become indices in sorted order, numerically if every label is
+ * a number ({@code "2" < "10"}), else alphabetically, so the mapping does not depend on row order;
+ * {@link Dataset#classNames()} keeps it. Numeric labels are compared as numbers: {@code 1},
+ * {@code 1.0} and {@code +1} are one class, named {@code 1} ({@link Numbers#canonical}).
  *
  * <pre>{@code
  * // flowers.csv:  sepal_length,sepal_width,species
@@ -33,14 +38,18 @@ import java.util.regex.Pattern;
  *
  * <p>Problems in the file throw {@link CsvFormatException}, naming the file, line and column:
  * a missing label column, duplicate column names, a row with too few or too many fields, an empty
- * field, a field that is not a finite decimal number, fewer than two classes, no data rows.
+ * field, a field that is not a finite decimal number, fewer than two classes, no data rows. A file
+ * over {@link InputLimits#maxInputBytes()} is refused before it is read.
+ *
+ * <p>Memory: the reader streams the file and keeps each numeric column as doubles, so a numeric
+ * table takes about twice its file size in heap at the peak (8 bytes a value held once by the
+ * columns and once by the dataset's rows) for typical fields of 6 to 10 characters; text columns
+ * keep their strings.
  *
  * <p>{@link #readTable} reads the same format without a label column, for data to predict:
  * a {@link Table} of column names and rows, whose columns become numbers on request.
  */
 public final class Csv {
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-
     private Csv() {
     }
 
@@ -49,10 +58,20 @@ public final class Csv {
      *
      * @throws IOException if the file cannot be read
      * @throws CsvFormatException if its content is not a dataset, as described above
+     * @throws InputFormatException if it is not a regular file, too big, or not valid UTF-8
      */
     public static Dataset load(Path file, String labelColumn) throws IOException {
-        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-        return parse(text, file.toString(), labelColumn);
+        return load(file, labelColumn, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads {@code file} in {@code encoding} with {@code labelColumn} as the class label.
+     *
+     * @throws IOException if the file cannot be read
+     * @throws InputFormatException as {@link #load(Path, String)}
+     */
+    public static Dataset load(Path file, String labelColumn, Charset encoding) throws IOException {
+        return toDataset(readTable(file, encoding), labelColumn);
     }
 
     /**
@@ -61,50 +80,7 @@ public final class Csv {
      * @throws CsvFormatException if it is not a dataset, as described above
      */
     public static Dataset parse(String text, String source, String labelColumn) {
-        Table table = parseTable(text, source);
-        List<String> header = table.columnNames;
-        int labelIndex = header.indexOf(labelColumn);
-        if (labelIndex < 0) {
-            throw new CsvFormatException(source, table.headerLine, 0, "no column named \"" + labelColumn
-                    + "\" for the label; the columns are " + header);
-        }
-        if (header.size() < 2) {
-            throw new CsvFormatException(source, table.headerLine, 0, "need at least one feature column besides the label \""
-                    + labelColumn + "\"");
-        }
-        if (table.size() == 0) {
-            throw new CsvFormatException(source, table.headerLine, 0, "no data rows after the header");
-        }
-        List<String> featureNames = new ArrayList<>(header);
-        featureNames.remove(labelIndex);
-        int[] featureColumns = new int[featureNames.size()];
-        for (int j = 0, k = 0; j < header.size(); j++) {
-            if (j != labelIndex) {
-                featureColumns[k++] = j;
-            }
-        }
-
-        double[][] rows = new double[table.size()][];
-        List<String> labelText = new ArrayList<>();
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = table.numbers(i, featureColumns, labelIndex);
-            labelText.add(table.rows.get(i)[labelIndex]);
-        }
-
-        List<String> classNames = sortedClasses(labelText);
-        if (classNames.size() < 2) {
-            throw new CsvFormatException(source, table.headerLine, labelIndex + 1, "(" + labelColumn
-                    + ") the label column has only the class " + classNames + "; a classifier needs at least two");
-        }
-        Map<String, Integer> index = new HashMap<>();
-        for (int c = 0; c < classNames.size(); c++) {
-            index.put(classNames.get(c), c);
-        }
-        int[] labels = new int[rows.length];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = index.get(labelText.get(i));
-        }
-        return new Dataset(rows, labels, classNames, featureNames);
+        return toDataset(parseTable(text, source), labelColumn);
     }
 
     /**
@@ -117,8 +93,14 @@ public final class Csv {
      *     too few or too many fields, or an unterminated quote
      */
     public static Table readTable(Path file) throws IOException {
-        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-        return parseTable(text, file.toString());
+        return readTable(file, StandardCharsets.UTF_8);
+    }
+
+    /** {@link #readTable(Path)} in another encoding. @throws IOException if the file cannot be read */
+    public static Table readTable(Path file, Charset encoding) throws IOException {
+        try (Reader r = TextFiles.open(file, encoding, "CSV file")) {
+            return new CsvReader(r, file.toString()).read();
+        }
     }
 
     /**
@@ -130,41 +112,111 @@ public final class Csv {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
-        String[] lines = text.split("\r?\n", -1);
-        int headerLine = 0;
-        while (headerLine < lines.length && lines[headerLine].isBlank()) {
-            headerLine++;
+        try {
+            return new CsvReader(new StringReader(text), source).read();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);   // a StringReader does not fail
         }
-        if (headerLine == lines.length) {
-            throw new CsvFormatException(source, 1, 0, "the file is empty; expected a header row of column names");
+    }
+
+    private static Dataset toDataset(Table table, String labelColumn) {
+        String source = table.source;
+        List<String> header = table.columnNames;
+        int labelIndex = table.indexOf(labelColumn);
+        if (labelIndex < 0) {
+            throw new CsvFormatException(source, table.headerLine, 0, "no column named "
+                    + InputFormatException.quote(labelColumn) + " for the label; the columns are " + shortList(header));
         }
-        List<String> header = fields(lines[headerLine], source, headerLine + 1);
-        Map<String, Integer> seen = new HashMap<>();
-        for (int j = 0; j < header.size(); j++) {
-            String name = header.get(j);
-            if (name.isEmpty()) {
-                throw new CsvFormatException(source, headerLine + 1, j + 1, "empty column name in the header");
-            }
-            Integer before = seen.put(name, j);
-            if (before != null) {
-                throw new CsvFormatException(source, headerLine + 1, j + 1, "column name \"" + name
-                        + "\" repeats column " + (before + 1));
+        if (header.size() < 2) {
+            throw new CsvFormatException(source, table.headerLine, 0, "need at least one feature column besides the label "
+                    + InputFormatException.quote(labelColumn));
+        }
+        if (table.size() == 0) {
+            throw new CsvFormatException(source, table.headerLine, 0, "no data rows after the header");
+        }
+        List<String> featureNames = new ArrayList<>(header);
+        featureNames.remove(labelIndex);
+        List<String> labelText = table.texts(labelColumn);
+        for (int i = 0; i < labelText.size(); i++) {
+            if (labelText.get(i).isEmpty()) {
+                throw new CsvFormatException(source, table.lineNumber(i), labelIndex + 1, "(" + labelColumn
+                        + ") the label is missing; every row needs a class");
             }
         }
-        Table table = new Table(source, header, headerLine + 1);
-        for (int ln = headerLine + 1; ln < lines.length; ln++) {
-            if (lines[ln].isBlank()) {
-                continue;
-            }
-            List<String> f = fields(lines[ln], source, ln + 1);
-            if (f.size() != header.size()) {
-                throw new CsvFormatException(source, ln + 1, 0, "expected " + header.size() + " fields as in the header, found "
-                        + f.size());
-            }
-            table.rows.add(f.toArray(new String[0]));
-            table.lineNumbers.add(ln + 1);
+        double[][] rows = table.numbers(featureNames);
+        Map<String, Integer> index = new HashMap<>();
+        List<String> classNames = sortedClasses(labelText, index);
+        if (classNames.size() < 2) {
+            throw new CsvFormatException(source, table.headerLine, labelIndex + 1, "(" + labelColumn
+                    + ") the label column has only the class " + classNames + "; a classifier needs at least two");
         }
-        return table;
+        int[] labels = new int[rows.length];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = index.get(classKey(labelText.get(i)));
+        }
+        return Dataset.owning(rows, labels, classNames, featureNames);
+    }
+
+    /** A label as a class: numbers by their canonical text, so that 1 and 1.0 are one class. */
+    private static String classKey(String label) {
+        return Numbers.isDecimal(label) ? Numbers.canonical(Double.parseDouble(label)) : label;
+    }
+
+    /**
+     * The distinct classes: numerically sorted if all labels are numbers, else alphabetically;
+     * {@code index} gets each class key's position.
+     */
+    private static List<String> sortedClasses(List<String> labels, Map<String, Integer> index) {
+        boolean numeric = true;
+        for (String s : labels) {
+            if (!Numbers.isDecimal(s)) {
+                numeric = false;
+                break;
+            }
+        }
+        Comparator<String> order = numeric
+                ? Comparator.comparingDouble(Double::parseDouble).thenComparing(Comparator.naturalOrder())
+                : Comparator.naturalOrder();
+        TreeMap<String, Boolean> distinct = new TreeMap<>(order);
+        for (String s : labels) {
+            distinct.put(classKey(s), Boolean.TRUE);
+        }
+        List<String> out = new ArrayList<>(distinct.keySet());
+        for (int c = 0; c < out.size(); c++) {
+            index.put(out.get(c), c);
+        }
+        return out;
+    }
+
+    /**
+     * {@code value} as one CSV field, RFC 4180: in double quotes (with {@code ""} for a quote) when
+     * it holds a comma, a quote, a line break or spaces at either end, as is otherwise. With
+     * {@code excelSafe}, text that a spreadsheet would run as a formula (starting with {@code =},
+     * {@code +}, {@code -}, {@code @}, a tab or a carriage return, and not a number) gets a leading
+     * {@code '}, as OWASP advises for CSV injection.
+     *
+     * <pre>{@code
+     * Csv.field("big, red", false);   // "\"big, red\""
+     * Csv.field("=1+2", true);        // "'=1+2"
+     * Csv.field("-0.5", true);        // "-0.5": numbers are left alone
+     * }</pre>
+     */
+    public static String field(String value, boolean excelSafe) {
+        String v = value;
+        if (excelSafe && !v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !Numbers.isDecimal(v)) {
+            v = "'" + v;
+        }
+        boolean quote = v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0
+                || (!v.isEmpty() && (v.charAt(0) == ' ' || v.charAt(v.length() - 1) == ' '));
+        return quote ? '"' + v.replace("\"", "\"\"") + '"' : v;
+    }
+
+    /** The first 20 names of a list, for messages about very wide files. */
+    static String shortList(List<String> names) {
+        if (names.size() <= 20) {
+            return names.toString();
+        }
+        return names.subList(0, 20).toString().replace("]", ", ... (" + names.size() + " columns)]");
     }
 
     /**
@@ -181,16 +233,25 @@ public final class Csv {
      * }</pre>
      */
     public static final class Table {
-        private final String source;
-        private final List<String> columnNames;
-        private final int headerLine;
-        private final List<String[]> rows = new ArrayList<>();
-        private final List<Integer> lineNumbers = new ArrayList<>();
+        final String source;
+        final List<String> columnNames;
+        final int headerLine;
+        private final Map<String, Integer> positions;
+        private final CsvColumn[] columns;
+        private final int[] lineNumbers;
+        private final int size;
 
-        private Table(String source, List<String> columnNames, int headerLine) {
+        Table(String source, List<String> columnNames, int headerLine, CsvColumn[] columns, int[] lineNumbers, int size) {
             this.source = source;
             this.columnNames = List.copyOf(columnNames);
             this.headerLine = headerLine;
+            this.columns = columns;
+            this.lineNumbers = lineNumbers;
+            this.size = size;
+            this.positions = new HashMap<>();
+            for (int j = 0; j < columnNames.size(); j++) {
+                positions.put(columnNames.get(j), j);
+            }
         }
 
         /** The header's column names, in file order. */
@@ -200,31 +261,47 @@ public final class Csv {
 
         /** The number of data rows (blank lines are not rows); 0 for a file with only a header. */
         public int size() {
-            return rows.size();
+            return size;
+        }
+
+        /** The position of the named column (from 0), or -1. */
+        int indexOf(String column) {
+            Integer j = positions.get(column);
+            return j == null ? -1 : j;
         }
 
         /**
-         * The text of the named column's field in every data row, unquoted and trimmed, as
-         * {@link #numbers(List)} reads it: for class labels and other non-numeric columns.
+         * Whether every field of the named column is a decimal number (empty fields aside).
+         *
+         * @throws CsvFormatException naming the header line if the column does not exist
+         */
+        public boolean isNumeric(String column) {
+            return columns[require(column)].isNumeric();
+        }
+
+        /**
+         * The text of the named column's field in every data row, unquoted and trimmed: for class
+         * labels and other non-numeric columns. The fields of a column that holds only numbers
+         * come back in canonical form ({@link Numbers#canonical}: {@code 1.0} as {@code 1});
+         * empty fields as {@code ""}.
          *
          * @throws CsvFormatException naming the header line if the column does not exist
          */
         public List<String> texts(String column) {
-            int j = columnNames.indexOf(column);
-            if (j < 0) {
-                throw new CsvFormatException(source, headerLine, 0, "no column named \"" + column
-                        + "\"; the columns are " + columnNames);
-            }
-            List<String> out = new ArrayList<>(rows.size());
-            for (String[] row : rows) {
-                out.add(row[j]);
+            CsvColumn c = columns[require(column)];
+            List<String> out = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                out.add(c.text(i));
             }
             return out;
         }
 
-        /** The line of the file (from 1) that data row {@code i} came from, for error messages. */
+        /** The line of the file (from 1) that data row {@code i} starts on, for error messages. */
         public int lineNumber(int i) {
-            return lineNumbers.get(i);
+            if (i < 0 || i >= size) {
+                throw new IndexOutOfBoundsException("Csv.Table.lineNumber: row " + i + " of " + size);
+            }
+            return lineNumbers[i];
         }
 
         /** Every column as numbers, one row per data row. @throws CsvFormatException as {@link #numbers(List)} */
@@ -237,125 +314,42 @@ public final class Csv {
          * values per data row.
          *
          * @throws CsvFormatException naming the header line if a column does not exist, or the
-         *     line and column of an empty field or one that is not a finite decimal number
+         *     line and column of the first (in file order) empty field or field that is not a
+         *     finite decimal number
          */
-        public double[][] numbers(List<String> columns) {
-            int[] use = new int[columns.size()];
-            for (int j = 0; j < use.length; j++) {
-                use[j] = columnNames.indexOf(columns.get(j));
-                if (use[j] < 0) {
-                    throw new CsvFormatException(source, headerLine, 0, "no column named \"" + columns.get(j)
-                            + "\"; the columns are " + columnNames);
+        public double[][] numbers(List<String> names) {
+            int[] use = new int[names.size()];
+            for (int k = 0; k < use.length; k++) {
+                use[k] = require(names.get(k));
+            }
+            int badRow = Integer.MAX_VALUE;
+            int badColumn = -1;
+            for (int j : use) {
+                int r = columns[j].firstProblemRow();
+                if (r >= 0 && (r < badRow || (r == badRow && j < badColumn))) {
+                    badRow = r;
+                    badColumn = j;
                 }
             }
-            double[][] out = new double[rows.size()][];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = numbers(i, use, -1);
+            if (badColumn >= 0) {
+                throw columns[badColumn].problem(source, lineNumbers[badRow], badColumn + 1);
+            }
+            InputLimits.checkHeap(source, "the numbers of " + use.length + " columns",
+                    (long) size * (8L * use.length + 16));
+            double[][] out = new double[size][use.length];
+            for (int k = 0; k < use.length; k++) {
+                columns[use[k]].copyNumbers(out, k);
             }
             return out;
         }
 
-        /**
-         * Row {@code i}'s fields in columns {@code use} as numbers; checks them, and that column
-         * {@code label}'s field (-1 for none) is not empty, in file order, so the first bad field is named.
-         */
-        private double[] numbers(int i, int[] use, int label) {
-            String[] f = rows.get(i);
-            int lineNo = lineNumbers.get(i);
-            for (int j = 0; j < f.length; j++) {
-                boolean used = contains(use, j);
-                if (!used && j != label) {
-                    continue;
-                }
-                String v = f[j];
-                String where = columnNames.get(j);
-                if (v.isEmpty()) {
-                    throw new CsvFormatException(source, lineNo, j + 1, "(" + where + ") the value is missing");
-                }
-                if (used && !NUMBER.matcher(v).matches()) {
-                    throw new CsvFormatException(source, lineNo, j + 1, "(" + where + ") \"" + v
-                            + "\" is not a number; feature columns must hold decimal numbers");
-                }
-                if (used && !Double.isFinite(Double.parseDouble(v))) {
-                    throw new CsvFormatException(source, lineNo, j + 1, "(" + where + ") \"" + v
-                            + "\" is too large for a double");
-                }
+        private int require(String column) {
+            int j = indexOf(column);
+            if (j < 0) {
+                throw new CsvFormatException(source, headerLine, 0, "no column named "
+                        + InputFormatException.quote(column) + "; the columns are " + shortList(columnNames));
             }
-            double[] row = new double[use.length];
-            for (int k = 0; k < use.length; k++) {
-                row[k] = Double.parseDouble(f[use[k]]);
-            }
-            return row;
-        }
-
-        private static boolean contains(int[] xs, int x) {
-            for (int v : xs) {
-                if (v == x) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
-
-    /** The distinct labels: numerically sorted if all are numbers, else alphabetically. */
-    private static List<String> sortedClasses(List<String> labels) {
-        boolean numeric = labels.stream().allMatch(s -> NUMBER.matcher(s).matches());
-        Comparator<String> order = numeric
-                ? Comparator.comparingDouble(Double::parseDouble).thenComparing(Comparator.naturalOrder())
-                : Comparator.naturalOrder();
-        TreeSet<String> distinct = new TreeSet<>(order);
-        distinct.addAll(labels);
-        return new ArrayList<>(distinct);
-    }
-
-    /** Splits one line into trimmed fields, honouring double quotes. */
-    private static List<String> fields(String line, String source, int lineNo) {
-        List<String> out = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        int i = 0;
-        while (true) {
-            while (i < line.length() && line.charAt(i) == ' ') {
-                i++;
-            }
-            if (i < line.length() && line.charAt(i) == '"') {
-                int start = i++;
-                while (true) {
-                    if (i >= line.length()) {
-                        throw new CsvFormatException(source, lineNo, out.size() + 1,
-                                "unterminated quoted field starting at character " + (start + 1));
-                    }
-                    char c = line.charAt(i++);
-                    if (c == '"' && i < line.length() && line.charAt(i) == '"') {
-                        field.append('"');
-                        i++;
-                    } else if (c == '"') {
-                        break;
-                    } else {
-                        field.append(c);
-                    }
-                }
-                while (i < line.length() && line.charAt(i) == ' ') {
-                    i++;
-                }
-                if (i < line.length() && line.charAt(i) != ',') {
-                    throw new CsvFormatException(source, lineNo, out.size() + 1,
-                            "unexpected text after a closing quote; put the whole field in quotes");
-                }
-                out.add(field.toString());
-            } else {
-                int end = line.indexOf(',', i);
-                if (end < 0) {
-                    end = line.length();
-                }
-                out.add(line.substring(i, end).trim());
-                i = end;
-            }
-            field.setLength(0);
-            if (i >= line.length()) {
-                return out;
-            }
-            i++; // the comma
+            return j;
         }
     }
 }

@@ -9,7 +9,7 @@ package jgrad.data;
  * // iris.csv, line 7, column 3 (petal_length): "abc" is not a number
  * }</pre>
  */
-public class CsvFormatException extends IllegalArgumentException {
+public class CsvFormatException extends InputFormatException {
     private static final long serialVersionUID = 1L;
 
     private final int line;
@@ -17,7 +17,7 @@ public class CsvFormatException extends IllegalArgumentException {
 
     /** An error at {@code line} and {@code column} (0 if the whole line is at fault). */
     public CsvFormatException(String source, int line, int column, String message) {
-        super(source + ", line " + line + (column > 0 ? ", column " + column : "") + ": " + message);
+        super(source, source + ", line " + line + (column > 0 ? ", column " + column : "") + ": " + message);
         this.line = line;
         this.column = column;
     }

@@ -44,6 +44,15 @@ public final class Dataset {
      *     {@code [0, classNames.size())}, or names repeat
      */
     public Dataset(double[][] features, int[] labels, List<String> classNames, List<String> featureNames) {
+        this(features, labels, classNames, featureNames, true);
+    }
+
+    /** {@link #Dataset(double[][], int[], List, List)} that keeps the row arrays it is given, for readers. */
+    static Dataset owning(double[][] features, int[] labels, List<String> classNames, List<String> featureNames) {
+        return new Dataset(features, labels, classNames, featureNames, false);
+    }
+
+    private Dataset(double[][] features, int[] labels, List<String> classNames, List<String> featureNames, boolean copy) {
         if (features.length != labels.length) {
             throw new IllegalArgumentException("Dataset: " + features.length + " rows of features but "
                     + labels.length + " labels");
@@ -61,7 +70,7 @@ public final class Dataset {
                             + " is " + features[i][j]);
                 }
             }
-            this.features[i] = features[i].clone();
+            this.features[i] = copy ? features[i].clone() : features[i];
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classNames.size()) {

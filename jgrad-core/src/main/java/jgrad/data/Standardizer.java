@@ -38,49 +38,80 @@ public final class Standardizer {
         this.std = std.clone();
     }
 
-    /** Fits the mean and population std of every feature of {@code train}. @throws IllegalArgumentException if it is empty */
+    /**
+     * The largest magnitude a feature may have: {@code (x - mean) / std} stays finite for any data
+     * within it. Larger values are refused rather than silently left unscaled.
+     */
+    public static final double MAX_MAGNITUDE = 1e300;
+
+    /**
+     * Fits the mean and population std of every feature of {@code train}.
+     *
+     * @throws IllegalArgumentException if it is empty, or a feature (named) exceeds {@link #MAX_MAGNITUDE}
+     */
     public static Standardizer fit(Dataset train) {
-        return fit(train.features());
+        return fit(train.features(), train.featureNames());
     }
 
     /**
      * Fits the mean and population std of every column of {@code rows}.
      *
-     * @throws IllegalArgumentException if there are no rows or rows differ in length
+     * @throws IllegalArgumentException if there are no rows, rows differ in length, or a value is
+     *     not finite or exceeds {@link #MAX_MAGNITUDE}
      */
     public static Standardizer fit(double[][] rows) {
+        return fit(rows, null);
+    }
+
+    private static Standardizer fit(double[][] rows, java.util.List<String> names) {
         if (rows.length == 0) {
             throw new IllegalArgumentException("Standardizer.fit: no rows to fit on");
         }
         int d = rows[0].length;
-        double[] mean = new double[d];
-        double[] std = new double[d];
-        for (double[] row : rows) {
+        double[] max = new double[d];
+        for (int i = 0; i < rows.length; i++) {
+            double[] row = rows[i];
             if (row.length != d) {
                 throw new IllegalArgumentException("Standardizer.fit: rows have " + d + " and " + row.length + " features");
             }
             for (int j = 0; j < d; j++) {
-                mean[j] += row[j];
+                double a = Math.abs(row[j]);
+                if (!(a <= MAX_MAGNITUDE)) {
+                    throw new IllegalArgumentException("Standardizer.fit: feature "
+                            + (names == null ? Integer.toString(j) : "\"" + names.get(j) + "\"") + " is " + row[j]
+                            + " in row " + i + "; standardising handles magnitudes up to " + MAX_MAGNITUDE
+                            + " (beyond that the variance overflows): rescale the column, or train without"
+                            + " --standardize");
+                }
+                max[j] = Math.max(max[j], a);
             }
         }
+        double[] mean = new double[d];
+        double[] std = new double[d];
         for (int j = 0; j < d; j++) {
-            mean[j] /= rows.length;
-        }
-        for (double[] row : rows) {
-            for (int j = 0; j < d; j++) {
-                double c = row[j] - mean[j];
-                std[j] += c * c;
+            // NOTE: the sums of squares overflow past about 1e154; columns that large are scaled by
+            // their maximum first. Others take the direct path, whose rounding earlier versions had.
+            double scale = max[j] > 1e100 ? max[j] : 1;
+            double n = rows.length;
+            double m = 0;
+            for (double[] row : rows) {
+                m += row[j] / scale;
             }
-        }
-        double n = rows.length;
-        double eps = Math.ulp(1.0);
-        for (int j = 0; j < d; j++) {
-            double variance = std[j] / n;
+            m /= n;
+            double sq = 0;
+            for (double[] row : rows) {
+                double c = row[j] / scale - m;
+                sq += c * c;
+            }
+            double variance = sq / n;
             // NOTE: a constant feature maps to 0, as in scikit-learn. "Constant" allows for rounding:
             // 0.1 three times has a mean of 0.10000000000000002 and a variance of 1e-34, which
             // would blow 0.2 up to 7e15. scikit-learn's bound (_is_constant_feature) catches that.
-            double bound = n * eps * variance + Math.pow(n * Math.abs(mean[j]) * eps, 2);
-            std[j] = variance <= bound ? 1 : Math.sqrt(variance);
+            // Both sides scale with scale^2, so the test is the same in scaled units.
+            double eps = Math.ulp(1.0);
+            double bound = n * eps * variance + Math.pow(n * Math.abs(m) * eps, 2);
+            mean[j] = m * scale;
+            std[j] = variance <= bound ? 1 : Math.sqrt(variance) * scale;
         }
         return new Standardizer(mean, std);
     }

@@ -1,7 +1,6 @@
 package jgrad.io;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -10,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
+import jgrad.data.InputFormatException;
+import jgrad.data.InputLimits;
 import jgrad.tensor.DType;
 import jgrad.tensor.Tensor;
 
@@ -118,24 +119,56 @@ public final class Idx {
         }
     }
 
-    /** Reads (and unzips) the file once and checks its header against its length. */
+    /**
+     * Reads (and unzips) the file once: the header first, then exactly the bytes it promises, into
+     * one buffer of that size; a byte more is an error. So a gzip stream that inflates to gigabytes
+     * behind a small header stops at the first byte too many, and the header's size is checked
+     * against {@link InputLimits} before anything is allocated.
+     */
     private static Contents parse(Path file) throws IOException {
-        byte[] bytes = readAll(file);
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
-        if (bytes.length < 4 || bytes[0] != 0 || bytes[1] != 0) {
+        long fileSize = InputLimits.checkFile(file, "IDX file");
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
+            raw.mark(2);
+            int b0 = raw.read(), b1 = raw.read();
+            raw.reset();
+            boolean gzipped = b0 == 0x1f && b1 == 0x8b;
+            InputStream in = raw;
+            if (gzipped) {
+                try {
+                    in = new GZIPInputStream(raw, 1 << 16);
+                } catch (java.util.zip.ZipException e) {
+                    throw bad(file, "looks gzipped but cannot be unpacked: " + e.getMessage());
+                }
+            }
+            try {
+                return parse(file, in, gzipped, fileSize);
+            } catch (java.util.zip.ZipException e) {
+                throw bad(file, "looks gzipped but cannot be unpacked: " + e.getMessage());
+            }
+        } catch (java.io.EOFException e) {
+            throw bad(file, "is a truncated gzip stream");
+        }
+    }
+
+    private static Contents parse(Path file, InputStream in, boolean gzipped, long fileSize) throws IOException {
+        byte[] head = new byte[4];
+        int got = in.readNBytes(head, 0, 4);
+        if (got < 4 || head[0] != 0 || head[1] != 0) {
             throw bad(file, "does not start with the IDX magic number (two zero bytes, a type, a rank)");
         }
-        int type = bytes[2] & 0xff, rank = bytes[3] & 0xff;
+        int type = head[2] & 0xff, rank = head[3] & 0xff;
         int size = typeSize(file, type);
-        if (bytes.length < 4 + 4L * rank) {
-            throw bad(file, "ends inside its header: " + rank + " dimensions need " + (4 + 4 * rank) + " bytes, the file has "
-                    + bytes.length);
+        byte[] dimBytes = new byte[4 * rank];
+        int dimGot = in.readNBytes(dimBytes, 0, dimBytes.length);
+        if (dimGot < dimBytes.length) {
+            throw bad(file, "ends inside its header: " + rank + " dimensions need " + (4 + 4 * rank) + " bytes, the "
+                    + (gzipped ? "unpacked " : "") + "file has " + (4 + dimGot));
         }
-        buf.position(4);
+        ByteBuffer header = ByteBuffer.wrap(dimBytes).order(ByteOrder.BIG_ENDIAN);
         int[] dims = new int[rank];
         long count = 1;
         for (int i = 0; i < rank; i++) {
-            dims[i] = buf.getInt();
+            dims[i] = header.getInt();
             if (dims[i] < 0) {
                 throw bad(file, "has a negative dimension " + dims[i] + " in " + Arrays.toString(dims));
             }
@@ -144,33 +177,32 @@ public final class Idx {
                 throw bad(file, "has more elements than a Java array can hold: shape " + Arrays.toString(dims));
             }
         }
-        long expected = 4 + 4L * rank + count * size;
-        if (bytes.length != expected) {
-            throw bad(file, (bytes.length < expected ? "is truncated" : "has trailing bytes") + ": shape "
+        long dataBytes = count * size;
+        long expected = 4 + 4L * rank + dataBytes;
+        if (!gzipped && fileSize != expected) {
+            throw bad(file, (fileSize < expected ? "is truncated" : "has trailing bytes") + ": shape "
                     + Arrays.toString(dims) + " of " + typeName(type) + " needs " + expected + " bytes, the file has "
-                    + bytes.length);
+                    + fileSize);
         }
-        return new Contents(type, dims, (int) count, buf);
-    }
-
-    private static byte[] readAll(Path file) throws IOException {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
-            raw.mark(2);
-            int b0 = raw.read(), b1 = raw.read();
-            raw.reset();
-            if (b0 == 0x1f && b1 == 0x8b) {
-                try (InputStream gz = new GZIPInputStream(raw)) {
-                    ByteArrayOutputStream out = new ByteArrayOutputStream();
-                    gz.transferTo(out);
-                    return out.toByteArray();
-                } catch (java.util.zip.ZipException e) {
-                    throw bad(file, "looks gzipped but cannot be unpacked: " + e.getMessage());
-                }
-            }
-            return raw.readAllBytes();
-        } catch (java.io.EOFException e) {
-            throw bad(file, "is a truncated gzip stream");
+        if (dataBytes > Integer.MAX_VALUE - 8) {
+            throw bad(file, "holds " + InputLimits.describe(dataBytes) + " of data (shape " + Arrays.toString(dims)
+                    + "); jgrad reads IDX data of up to 2 GiB");
         }
+        InputLimits.checkSize(file.toString(), "IDX data" + (gzipped ? " (unpacked)" : ""), dataBytes);
+        InputLimits.checkHeap(file.toString(), "its " + count + " numbers", dataBytes + 8 * count);
+        byte[] data = new byte[(int) dataBytes];
+        int read = in.readNBytes(data, 0, data.length);
+        if (read < data.length) {
+            throw bad(file, "is truncated: shape " + Arrays.toString(dims) + " of " + typeName(type) + " needs "
+                    + expected + " bytes, the " + (gzipped ? "unpacked " : "") + "file has " + (expected - dataBytes + read));
+        }
+        if (in.read() >= 0) {
+            throw bad(file, gzipped
+                    ? "inflates past the size its header promises: shape " + Arrays.toString(dims) + " of " + typeName(type)
+                            + " is " + expected + " bytes, and the gzip stream holds more (refused at byte " + (expected + 1) + ")"
+                    : "has trailing bytes after the " + expected + " its header promises");
+        }
+        return new Contents(type, dims, (int) count, ByteBuffer.wrap(data).order(ByteOrder.BIG_ENDIAN));
     }
 
     private static int typeSize(Path file, int type) {
@@ -196,6 +228,6 @@ public final class Idx {
     }
 
     private static IllegalArgumentException bad(Path file, String what) {
-        return new IllegalArgumentException("IDX file " + file + " " + what);
+        return new InputFormatException(file.toString(), "IDX file " + file + " " + what);
     }
 }

@@ -130,25 +130,63 @@ public final class Json {
     }
 
     private List<Object> readArray(int depth) {
-        List<Object> list = new ArrayList<>();
         pos++; // '['
         skipWhitespace();
         if (peek() == ']') {
             pos++;
-            return list;
+            return new ArrayList<>();
         }
+        // NOTE: an array of non-integral numbers (a model's weights) is kept as a double[] behind a
+        // List view: 8 bytes a number instead of a boxed Double and a reference (about 24).
+        double[] numbers = new double[8];
+        int count = 0;
+        List<Object> list = null;
         while (true) {
             skipWhitespace();
-            list.add(readValue(depth + 1));
+            Object v = readValue(depth + 1);
+            if (list == null && v instanceof Double) {
+                if (count == numbers.length) {
+                    numbers = java.util.Arrays.copyOf(numbers, count + (count >> 1) + 8);
+                }
+                numbers[count++] = (Double) v;
+            } else {
+                if (list == null) {
+                    list = new ArrayList<>(Math.max(10, count + 1));
+                    for (int i = 0; i < count; i++) {
+                        list.add(numbers[i]);
+                    }
+                    numbers = null;
+                }
+                list.add(v);
+            }
             skipWhitespace();
             if (peek() == ',') {
                 pos++;
             } else if (peek() == ']') {
                 pos++;
-                return list;
+                return list != null ? list : new DoubleList(java.util.Arrays.copyOf(numbers, count));
             } else {
                 throw error("unexpected " + describeHere() + ": expected ',' or ']' in an array");
             }
+        }
+    }
+
+    /** A read-only list of Doubles over a double[]: what the reader gives for an array of non-integral numbers. */
+    private static final class DoubleList extends java.util.AbstractList<Object> implements java.util.RandomAccess {
+        private final double[] values;
+
+        DoubleList(double[] values) {
+            this.values = values;
+        }
+
+        @Override
+        public Object get(int i) {
+            return values[i];
+        }
+
+        @Override
+        public int size() {
+            return values.length;
         }
     }
 

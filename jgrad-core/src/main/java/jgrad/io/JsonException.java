@@ -1,5 +1,7 @@
 package jgrad.io;
 
+import jgrad.data.InputFormatException;
+
 /**
  * Thrown by {@link Json#parse} for text that is not valid JSON. The message reads
  * {@code source:line:column: what is wrong}, and {@link #line()} and {@link #column()} (both from
@@ -9,7 +11,7 @@ package jgrad.io;
  * Json.parse("[1, 2,]", "a.json");  // JsonException: a.json:1:7: unexpected ']': expected a value
  * }</pre>
  */
-public class JsonException extends IllegalArgumentException {
+public class JsonException extends InputFormatException {
     private static final long serialVersionUID = 1L;
 
     private final int line;
@@ -17,7 +19,7 @@ public class JsonException extends IllegalArgumentException {
 
     /** An error at {@code line}:{@code column} of {@code source} (a file name, or null). */
     public JsonException(String source, int line, int column, String message) {
-        super((source == null ? "" : source + ":") + line + ":" + column + ": " + message);
+        super(source, (source == null ? "" : source + ":") + line + ":" + column + ": " + message);
         this.line = line;
         this.column = column;
     }

@@ -2,7 +2,6 @@ package jgrad.io;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import jgrad.data.InputLimits;
 import jgrad.data.Standardizer;
+import jgrad.data.TextFiles;
 import jgrad.nn.Activation;
 import jgrad.nn.Init;
 import jgrad.nn.Layer;
@@ -66,13 +67,17 @@ public final class ModelFile {
     }
 
     /**
-     * Reads a model file.
+     * Reads a model file; NaN or infinite parameters are refused.
      *
      * @throws IOException if the file cannot be read
      * @throws ModelFormatException if it is not a complete, consistent model of this format
+     * @throws jgrad.data.InputFormatException if it is not a regular file, too big
+     *     ({@link InputLimits}) or not valid UTF-8
      */
     public static SavedModel load(Path file) throws IOException {
-        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        String text = TextFiles.read(file, StandardCharsets.UTF_8, "model file");
+        // the parsed tree, the parameter arrays and the network's Value nodes: about 6 bytes a character
+        InputLimits.checkHeap(file.toString(), "the model", 6L * text.length());
         return fromJson(text, file.toString());
     }
 
@@ -121,6 +126,9 @@ public final class ModelFile {
      * @throws ModelFormatException if it is not a complete, consistent model of this format
      */
     public static SavedModel fromJson(String text, String source) {
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);   // a byte-order mark: allowed by RFC 8259 readers, never written
+        }
         Object parsed;
         try {
             parsed = Json.parse(text, null);
@@ -245,16 +253,17 @@ public final class ModelFile {
             }
             MLP model = MLP.builder(inputs, sizes).activations(activations)
                     .weightInit(Init.zeros()).build(new Random(0));
-            List<Double> flat = new ArrayList<>();
+            double[] flat = new double[model.parameters().size()];
+            int at = 0;
             for (int k = 0; k < sizes.length; k++) {
                 for (int j = 0; j < sizes[k]; j++) {
                     for (double w : weights.get(k)[j]) {
-                        flat.add(w);
+                        flat[at++] = w;
                     }
-                    flat.add(biases.get(k)[j]);
+                    flat[at++] = biases.get(k)[j];
                 }
             }
-            model.setParameterData(flat.stream().mapToDouble(Double::doubleValue).toArray());
+            model.setParameterData(flat);
             return model;
         }
 
@@ -305,7 +314,8 @@ public final class ModelFile {
                 }
                 out[i] = ((Number) v).doubleValue();
                 if (!Double.isFinite(out[i])) {
-                    throw fail(path + "[" + i + "] is out of the range of a double");
+                    throw fail(path + "[" + i + "] is out of the range of a double; JSON cannot hold NaN or"
+                            + " infinity, so a model with non-finite weights is refused");
                 }
             }
             return out;

@@ -1,5 +1,7 @@
 package jgrad.io;
 
+import jgrad.data.InputFormatException;
+
 /**
  * A model file that cannot be loaded: not JSON, truncated, of another format or version, or with
  * content that does not fit together (a weight row of the wrong length, a parameter that is not a
@@ -10,16 +12,16 @@ package jgrad.io;
  * // model.json: layers[1].weights[3] has 15 numbers but the layer has 16 inputs
  * }</pre>
  */
-public class ModelFormatException extends IllegalArgumentException {
+public class ModelFormatException extends InputFormatException {
     private static final long serialVersionUID = 1L;
 
     /** An error in {@code source} (a file name). */
     public ModelFormatException(String source, String message) {
-        super(source + ": " + message);
+        super(source, source + ": " + message);
     }
 
     /** An error in {@code source} caused by {@code cause}, such as a {@link JsonException}. */
     public ModelFormatException(String source, String message, Throwable cause) {
-        super(source + ": " + message, cause);
+        super(source, source + ": " + message, cause);
     }
 }

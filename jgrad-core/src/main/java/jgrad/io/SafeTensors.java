@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import jgrad.data.InputFormatException;
+import jgrad.data.InputLimits;
+import jgrad.data.TextFiles;
 import jgrad.tensor.DType;
 import jgrad.tensor.Tensor;
 
@@ -30,8 +33,11 @@ import jgrad.tensor.Tensor;
  * model.loadParameters(SafeTensors.load(Path.of("mlp.safetensors")));
  * }</pre>
  *
- * <p>A file that breaks the format raises an {@link IllegalArgumentException} naming the file and
- * the tensor; saving goes through a temporary file, so a failed save leaves the old file intact.
+ * <p>A file that breaks the format raises an {@link InputFormatException} (an
+ * {@link IllegalArgumentException}) naming the file and the tensor: a header that is not strict
+ * UTF-8 JSON, an empty tensor name, offsets that do not tile the data, NaN or infinite values (unless
+ * allowed), a file over {@link InputLimits#maxInputBytes()}. Saving goes through a temporary file,
+ * so a failed save leaves the old file intact.
  */
 public final class SafeTensors {
     /** The largest header accepted, as in the reference implementation: 100 MB. */
@@ -78,7 +84,12 @@ public final class SafeTensors {
         }
         byte[] json = Json.write(header).getBytes(StandardCharsets.UTF_8);
         int padded = (json.length + 7) / 8 * 8;
-        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(8 + padded + offset)).order(ByteOrder.LITTLE_ENDIAN);
+        long total = 8 + padded + offset;
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("SafeTensors: the tensors take " + InputLimits.describe(total)
+                    + ", more than this writer puts in one file (2 GiB); save them in several files");
+        }
+        ByteBuffer buf = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
         buf.putLong(padded).put(json);
         for (int i = json.length; i < padded; i++) {
             buf.put((byte) ' ');
@@ -103,7 +114,40 @@ public final class SafeTensors {
      * @throws IllegalArgumentException if the file breaks the format
      */
     public static Map<String, Tensor> load(Path file) throws IOException {
-        return fromBytes(Files.readAllBytes(file), file.toString());
+        return load(file, false);
+    }
+
+    /**
+     * The tensors of {@code file}; with {@code allowNonFinite}, NaN and infinite values load
+     * instead of being refused.
+     *
+     * @throws IllegalArgumentException if the file breaks the format, is too big
+     *     ({@link InputLimits}), or holds NaN or infinity without {@code allowNonFinite}
+     */
+    public static Map<String, Tensor> load(Path file, boolean allowNonFinite) throws IOException {
+        long size = InputLimits.checkFile(file, "safetensors file");
+        if (size > Integer.MAX_VALUE - 8) {
+            throw bad(file.toString(), "is " + InputLimits.describe(size) + "; jgrad reads safetensors files of up to 2 GiB");
+        }
+        InputLimits.checkHeap(file.toString(), "its bytes and tensors", 2 * size);
+        Map<String, Tensor> tensors = fromBytes(Files.readAllBytes(file), file.toString());
+        if (!allowNonFinite) {
+            checkFinite(file.toString(), tensors);
+        }
+        return tensors;
+    }
+
+    /** Refuses NaN and infinite values, naming the tensor and the first bad index. */
+    static void checkFinite(String source, Map<String, Tensor> tensors) {
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            double[] v = e.getValue().toDoubleArray();
+            for (int i = 0; i < v.length; i++) {
+                if (!Double.isFinite(v[i])) {
+                    throw bad(source, "tensor '" + e.getKey() + "' holds " + v[i] + " at flat index " + i
+                            + "; weights must be finite (SafeTensors.load(file, true) loads it anyway, to look at it)");
+                }
+            }
+        }
     }
 
     /**
@@ -121,7 +165,7 @@ public final class SafeTensors {
             throw bad(source, "declares a header of " + Long.toUnsignedString(n) + " bytes but has "
                     + (bytes.length - 8) + " bytes after the length (and at most " + MAX_HEADER_BYTES + " are allowed)");
         }
-        String text = new String(bytes, 8, (int) n, StandardCharsets.UTF_8);
+        String text = TextFiles.decode(bytes, 8, (int) n, StandardCharsets.UTF_8, source + " (header)");
         if (!text.startsWith("{")) {
             throw bad(source, "has a header that does not start with '{'");
         }
@@ -136,6 +180,9 @@ public final class SafeTensors {
             String name = (String) e.getKey();
             if (name.equals("__metadata__")) {
                 continue;
+            }
+            if (name.isEmpty()) {
+                throw bad(source, "has a tensor with an empty name; every tensor needs a name");
             }
             if (!(e.getValue() instanceof Map)) {
                 throw bad(source, "tensor '" + name + "': its header entry is not an object");
@@ -233,6 +280,6 @@ public final class SafeTensors {
     }
 
     private static IllegalArgumentException bad(String source, String what) {
-        return new IllegalArgumentException("safetensors file " + source + " " + what);
+        return new InputFormatException(source, "safetensors file " + source + " " + what);
     }
 }

@@ -48,6 +48,13 @@ public final class SavedModel {
                     + this.featureNames + " but the network takes " + model.inputs() + " inputs");
         }
         this.classNames = List.copyOf(classNames);
+        if (this.classNames.stream().distinct().count() != this.classNames.size()) {
+            throw new IllegalArgumentException("SavedModel: class names repeat: " + this.classNames
+                    + "; each output needs its own name");
+        }
+        if (this.featureNames.stream().distinct().count() != this.featureNames.size()) {
+            throw new IllegalArgumentException("SavedModel: feature names repeat: " + this.featureNames);
+        }
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         if (standardizer != null && standardizer.featureCount() != model.inputs()) {
             throw new IllegalArgumentException("SavedModel: the standardizer has " + standardizer.featureCount()

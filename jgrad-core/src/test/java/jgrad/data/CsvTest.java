@@ -114,16 +114,22 @@ class CsvTest {
         assertThatThrownBy(() -> Csv.parseTable("x,y\n1,\"2\n", "u.csv"))
                 .hasMessageContaining("u.csv, line 2, column 2: unterminated quoted field");
         assertThatThrownBy(() -> Csv.parseTable("  \n\n", "b.csv")).hasMessageContaining("b.csv, line 1: the file is empty");
-        // a lone \r is not a line break, as in Csv.parse: the line has one field too many
-        assertThatThrownBy(() -> Csv.parseTable("x,y\n1,2\r3,4\n", "r.csv")).hasMessageContaining("r.csv, line 2: expected 2 fields");
+        // issue 17: a lone \r (old Mac line ends) is a line break, not part of a field
+        assertThat(Csv.parseTable("x,y\r1,2\r3,4\r", "r.csv").numbers()).isDeepEqualTo(new double[][] {{1, 2}, {3, 4}});
+        assertThat(Csv.parseTable("x,y\n1,2\r3,4\n", "r.csv").lineNumber(1)).isEqualTo(3);
     }
 
     @Test
-    void aTableDecodesInvalidUtf8LikeLoad() throws IOException {
+    void invalidUtf8IsAnErrorWithTheByteOffsetAndTheEncodingReadsIt() throws IOException {
+        // issue 17: Latin-1 bytes used to become U+FFFD silently, merging "caf\u00e9" and "caf\u00e8"
         Path p = dir.resolve("latin1.csv");
         Files.write(p, "x,caf\u00e9\n1,2\n".getBytes(StandardCharsets.ISO_8859_1));
-        Csv.Table t = Csv.readTable(p);
-        assertThat(t.columnNames()).containsExactly("x", "caf\uFFFD");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Csv.readTable(p))
+                .isInstanceOf(InputFormatException.class)
+                .hasMessageContaining("latin1.csv").hasMessageContaining("byte offset 5")
+                .hasMessageContaining("not valid UTF-8").hasMessageContaining("--encoding ISO-8859-1");
+        Csv.Table t = Csv.readTable(p, StandardCharsets.ISO_8859_1);
+        assertThat(t.columnNames()).containsExactly("x", "caf\u00e9");
         assertThat(t.numbers(java.util.List.of("x"))).isDeepEqualTo(new double[][] {{1}});
     }
 

@@ -127,7 +127,8 @@ class ModelFileTest {
         assertThatThrownBy(() -> AtomicFiles.write(file, out -> {
             out.write(replacement.getBytes(StandardCharsets.UTF_8), 0, 50_000); // half written ...
             throw new IOException("disk full");                               // ... then the failure
-        })).isInstanceOf(IOException.class).hasMessage("disk full");
+        })).isInstanceOf(IOException.class)   // issue 17: the error names the target, not the temporary file
+                .hasMessage("cannot write " + file + ": disk full (the previous file is kept)");
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
         assertThat(listDir()).containsExactly("model.json");
         assertThat(ModelFile.load(file).model().parameterData()).containsExactly(sample().model().parameterData());
