@@ -256,11 +256,22 @@ final class Loops {
         }
     }
 
-    /** The float32 activations that have a kernel, forward and backward. */
-    enum Activation { EXP, TANH, RELU, SIGMOID }
+    /** A new tensor holding fn(x[i]). */
+    static Tensor map(Tensor x, DoubleUnaryOperator fn) {
+        Tensor out = Tensor.empty(x.shape, x.dtype);
+        map(x, out, fn);
+        return out;
+    }
 
-    /** out = act(x) in float32. */
-    static void activation(Activation act, Tensor x, Tensor out) {
+    /** The unary functions that have a float32 kernel, forward and backward (internal). */
+    enum Unary { EXP, TANH, RELU, SIGMOID }
+
+    /** act(x): the float32 kernel when there is one, else {@code fn} in double. */
+    static Tensor unary(Unary act, Tensor x, DoubleUnaryOperator fn) {
+        if (x.f == null) {
+            return map(x, fn);
+        }
+        Tensor out = Tensor.empty(x.shape, x.dtype);
         int n = out.numel();
         switch (act) {
             case EXP -> Elementwise.exp(x.f, 0, out.f, 0, n);
@@ -268,14 +279,19 @@ final class Loops {
             case RELU -> Elementwise.relu(x.f, 0, out.f, 0, n);
             case SIGMOID -> Elementwise.sigmoid(x.f, 0, out.f, 0, n);
         }
+        return out;
     }
 
     /**
-     * gradIn += g · act'(x) in float32 (callers pass a fresh, zero {@code gradIn}), given relu's
-     * input x or tanh's / sigmoid's output y ({@code saved}). exp has no helper: its derivative is
+     * g · act'(x) in float32, given relu's input x or tanh's / sigmoid's output y ({@code saved}),
+     * or null when the tensors are not all float32. exp has no helper: its derivative is
      * its output, and {@code g.mul(out)} already runs on the mul kernel.
      */
-    static void activationBackward(Activation act, Tensor saved, Tensor g, Tensor gradIn) {
+    static Tensor unaryBackward(Unary act, Tensor saved, Tensor g) {
+        if (saved.f == null || g.f == null) {
+            return null;
+        }
+        Tensor gradIn = Tensor.empty(g.shape, g.dtype);
         int n = gradIn.numel();
         switch (act) {
             case EXP -> throw new IllegalStateException("exp backward is g.mul(out)");
@@ -283,5 +299,6 @@ final class Loops {
             case RELU -> Elementwise.reluBackward(saved.f, 0, g.f, 0, gradIn.f, 0, n);
             case SIGMOID -> Elementwise.sigmoidBackward(saved.f, 0, g.f, 0, gradIn.f, 0, n);
         }
+        return gradIn;
     }
 }

@@ -85,6 +85,31 @@ public final class Shape {
         return s;
     }
 
+    /** The product of the sizes before {@code axis}. */
+    int outer(int axis) {
+        int n = 1;
+        for (int i = 0; i < axis; i++) {
+            n *= dims[i];
+        }
+        return n;
+    }
+
+    /** The product of the sizes after {@code axis}. */
+    int inner(int axis) {
+        int n = 1;
+        for (int i = axis + 1; i < dims.length; i++) {
+            n *= dims[i];
+        }
+        return n;
+    }
+
+    /** This shape with {@code axis} of size {@code size}. */
+    Shape withDim(int axis, int size) {
+        int[] d = dims.clone();
+        d[axis] = size;
+        return new Shape(d);
+    }
+
     /** The size of {@code axis} without a range check; package-private hot path. */
     int at(int axis) {
         return dims[axis];

@@ -3,7 +3,6 @@ package jgrad.tensor;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 import jgrad.engine.AnomalyMode;
 import jgrad.engine.Value;
 import jgrad.optim.Parameter;
@@ -46,10 +45,6 @@ import jgrad.optim.Parameter;
  * thread-safe.
  */
 public final class Tensor implements Parameter {
-    private static final AtomicInteger TRAVERSALS = new AtomicInteger();
-    private static final Tensor[] NO_INPUTS = {};
-    private static final ThreadLocal<boolean[]> IN_BACKWARD = ThreadLocal.withInitial(() -> new boolean[1]);
-
     final Shape shape;
     final DType dtype;
     /** The elements when float32, else null. */
@@ -57,19 +52,29 @@ public final class Tensor implements Parameter {
     /** The elements when float64, else null. */
     final double[] d;
 
-    private boolean requiresGrad;
-    private Tensor grad;
-    /** The operation that made this tensor while recording; null for a leaf. */
-    Op creator;
-    /** The gradient flowing into this tensor during one backward pass. */
-    private Tensor pending;
-    private int mark;
+    boolean requiresGrad;
+    Tensor grad;
+    /** The recorded call of the function that made this tensor; null for a leaf. */
+    Context creator;
+    /** The gradient flowing into this tensor during one backward pass ({@link Autograd}). */
+    Tensor pending;
+    int mark;
 
     Tensor(Shape shape, DType dtype) {
         this.shape = shape;
         this.dtype = dtype;
         this.f = dtype == DType.FLOAT32 ? new float[shape.numel()] : null;
         this.d = dtype == DType.FLOAT64 ? new double[shape.numel()] : null;
+    }
+
+    /** A new tensor of zeros, for kernels to write into. */
+    static Tensor empty(Shape shape, DType dtype) {
+        return new Tensor(shape, dtype);
+    }
+
+    /** A leaf over this tensor's storage in another shape of the same element count. */
+    Tensor withShape(Shape s) {
+        return new Tensor(s, f, d);
     }
 
     /** A tensor over existing storage, one of {@code f} and {@code d} non-null; shares it. */
@@ -435,11 +440,19 @@ public final class Tensor implements Parameter {
      */
     public Tensor requiresGrad(boolean requires) {
         if (!requires && creator != null) {
-            throw new IllegalArgumentException("requiresGrad: this tensor was made by '" + creator.name
+            throw new IllegalArgumentException("requiresGrad: this tensor was made by '" + creator.name()
                     + "' and is part of a graph; call detach() to get a tensor without history");
         }
         this.requiresGrad = requires;
         return this;
+    }
+
+    /**
+     * The recorded call that made this tensor (PyTorch's {@code grad_fn}): its function's name, its
+     * inputs and saved tensors; null for a leaf.
+     */
+    public Context gradFn() {
+        return creator;
     }
 
     /** Whether this tensor was not made by a recorded operation (an input or a parameter). */
@@ -558,108 +571,7 @@ public final class Tensor implements Parameter {
             throw new IllegalArgumentException("backward: gradient shape " + gradient.shape
                     + " differs from the tensor's shape " + shape);
         }
-        Tensor[] topo = topologicalOrder();
-        boolean anomaly = AnomalyMode.isEnabled();
-        boolean[] inBackward = IN_BACKWARD.get();
-        boolean outer = inBackward[0];
-        inBackward[0] = true;
-        try (NoGrad scope = noGrad()) {
-            pending = gradient.dtype == dtype ? gradient : gradient.cast(dtype);
-            for (int i = topo.length - 1; i >= 0; i--) {
-                Tensor t = topo[i];
-                Tensor g = t.pending;
-                t.pending = null;
-                if (g == null) {
-                    continue;
-                }
-                if (t.creator == null) {
-                    t.accumulate(g);
-                    continue;
-                }
-                Tensor[] grads = t.creator.backward(g, t);
-                Tensor[] inputs = t.creator.inputs;
-                for (int j = 0; j < inputs.length; j++) {
-                    Tensor in = inputs[j];
-                    if (anomaly && grads[j] != null) {
-                        TensorAnomalyException.check(grads[j], t.creator, "the gradient of input " + j);
-                    }
-                    if (in.requiresGrad && grads[j] != null) {
-                        in.pending = in.pending == null ? grads[j] : in.pending.add(grads[j]);
-                    }
-                }
-            }
-        } finally {
-            inBackward[0] = outer;
-            for (Tensor t : topo) {
-                t.pending = null;
-            }
-        }
-    }
-
-    private void accumulate(Tensor g) {
-        if (grad == null) {
-            grad = new Tensor(shape, dtype);
-        }
-        Loops.addInto(g, 0, grad, 0, numel());
-    }
-
-    /**
-     * Every tensor of the graph below this one that requires a gradient, each once, inputs before
-     * the tensors made from them; iterative depth-first post-order, operands in order.
-     */
-    Tensor[] topologicalOrder() {
-        int stamp = TRAVERSALS.incrementAndGet();
-        Tensor[] stack = new Tensor[16];
-        boolean[] leaving = new boolean[16];
-        Tensor[] topo = new Tensor[16];
-        int sp = 0, n = 0;
-        stack[sp++] = this;
-        while (sp > 0) {
-            Tensor t = stack[--sp];
-            if (leaving[sp]) {
-                if (n == topo.length) {
-                    topo = Arrays.copyOf(topo, 2 * n);
-                }
-                topo[n++] = t;
-                continue;
-            }
-            if (t.mark == stamp) {
-                continue;
-            }
-            t.mark = stamp;
-            Tensor[] in = t.creator == null ? NO_INPUTS : t.creator.inputs;
-            if (sp + in.length + 1 > stack.length) {
-                stack = Arrays.copyOf(stack, 2 * (sp + in.length + 1));
-                leaving = Arrays.copyOf(leaving, stack.length);
-            }
-            leaving[sp] = true;
-            stack[sp++] = t;
-            for (int j = in.length - 1; j >= 0; j--) {   // last pushed, first visited: operands in order
-                if (in[j].requiresGrad && in[j].mark != stamp) {
-                    leaving[sp] = false;
-                    stack[sp++] = in[j];
-                }
-            }
-        }
-        return Arrays.copyOf(topo, n);
-    }
-
-    /** Runs {@code op}, and records it in the output when recording and an input needs a gradient. */
-    static Tensor apply(Op op) {
-        Tensor out = op.forward();
-        if (AnomalyMode.isEnabled() && !IN_BACKWARD.get()[0]) {   // backward checks whole gradients
-            TensorAnomalyException.check(out, op, "its output");
-        }
-        if (NoGrad.isRecording()) {
-            for (Tensor in : op.inputs) {
-                if (in.requiresGrad) {
-                    out.creator = op;
-                    out.requiresGrad = true;
-                    break;
-                }
-            }
-        }
-        return out;
+        Autograd.backward(this, gradient);
     }
 
     // ================================================================ elementwise
@@ -679,7 +591,7 @@ public final class Tensor implements Parameter {
     /** {@code this + other}, broadcasting. */
     public Tensor add(Tensor other) {
         Tensor[] p = broadcast("add", this, other);
-        return apply(new ElementwiseOps.Add(p[0], p[1]));
+        return new AddOp().apply(p[0], p[1]);
     }
 
     /** {@code this + other}. */
@@ -690,7 +602,7 @@ public final class Tensor implements Parameter {
     /** {@code this * other}, broadcasting. */
     public Tensor mul(Tensor other) {
         Tensor[] p = broadcast("mul", this, other);
-        return apply(new ElementwiseOps.Mul(p[0], p[1]));
+        return new MulOp().apply(p[0], p[1]);
     }
 
     /** {@code this * other}. */
@@ -725,7 +637,7 @@ public final class Tensor implements Parameter {
 
     /** {@code this ^ k} elementwise for a constant {@code k}. */
     public Tensor pow(double k) {
-        return apply(new ElementwiseOps.PowConst(this, k));
+        return new PowConstOp(k).apply(this);
     }
 
     /**
@@ -734,17 +646,17 @@ public final class Tensor implements Parameter {
      */
     public Tensor pow(Tensor exponent) {
         Tensor[] p = broadcast("pow", this, exponent);
-        return apply(new ElementwiseOps.Pow(p[0], p[1]));
+        return new PowOp().apply(p[0], p[1]);
     }
 
     /** e^x elementwise. */
     public Tensor exp() {
-        return apply(new ElementwiseOps.Exp(this));
+        return new ExpOp().apply(this);
     }
 
     /** The natural logarithm elementwise; -Infinity at 0 and NaN below. */
     public Tensor log() {
-        return apply(new ElementwiseOps.Log(this));
+        return new LogOp().apply(this);
     }
 
     /** The square root, as {@code pow(0.5)}. */
@@ -754,28 +666,28 @@ public final class Tensor implements Parameter {
 
     /** |x| elementwise; its gradient at 0 is 0, as in PyTorch. */
     public Tensor abs() {
-        return apply(new ElementwiseOps.Abs(this));
+        return new AbsOp().apply(this);
     }
 
     /** tanh elementwise. */
     public Tensor tanh() {
-        return apply(new ElementwiseOps.Tanh(this));
+        return new TanhOp().apply(this);
     }
 
     /** max(0, x) elementwise; the gradient at exactly 0 is 0, as in micrograd. */
     public Tensor relu() {
-        return apply(new ElementwiseOps.Relu(this));
+        return new ReluOp().apply(this);
     }
 
     /** 1 / (1 + e^-x) elementwise, without overflow. */
     public Tensor sigmoid() {
-        return apply(new ElementwiseOps.Sigmoid(this));
+        return new SigmoidOp().apply(this);
     }
 
     /** The larger of the two elementwise, broadcasting; on ties each side gets half the gradient. */
     public Tensor maximum(Tensor other) {
         Tensor[] p = broadcast("maximum", this, other);
-        return apply(new ElementwiseOps.Maximum(p[0], p[1]));
+        return new MaximumOp().apply(p[0], p[1]);
     }
 
     /** The smaller of the two elementwise, as {@code -maximum(-this, -other)}. */
@@ -856,12 +768,12 @@ public final class Tensor implements Parameter {
         DType t = DType.promote(a.dtype, b.dtype);
         // test the condition in its own dtype: cast first, and 1e-50 in float64 would become 0f
         Tensor isZero = condition.detach().eq(0).cast(t).expandTo(s);
-        return apply(new ElementwiseOps.Where(isZero, b.cast(t).expandTo(s), a.cast(t).expandTo(s)));
+        return new WhereOp().apply(isZero, b.cast(t).expandTo(s), a.cast(t).expandTo(s));
     }
 
     /** This tensor converted to {@code target}; differentiable (the gradient is cast back). */
     public Tensor cast(DType target) {
-        return target == dtype ? this : apply(new ElementwiseOps.Cast(this, target));
+        return target == dtype ? this : new CastOp(target).apply(this);
     }
 
     // ================================================================ reductions
@@ -878,7 +790,7 @@ public final class Tensor implements Parameter {
 
     /** The sum over {@code axes}; with {@code keepdim} they stay as size 1. No axes: all of them. */
     public Tensor sum(int[] axes, boolean keepdim) {
-        return apply(new ReduceOps.Sum(this, normalizeAxes("sum", axes), keepdim));
+        return new SumOp(normalizeAxes("sum", axes), keepdim).apply(this);
     }
 
     /** The mean of all elements. @throws IllegalArgumentException for an empty tensor */
@@ -927,7 +839,7 @@ public final class Tensor implements Parameter {
     public Tensor max(int[] axes, boolean keepdim) {
         boolean[] reduced = normalizeAxes("max", axes);
         requireNonEmpty("max", reduced);
-        return apply(new ReduceOps.Max(this, reduced, keepdim));
+        return new MaxOp(reduced, keepdim).apply(this);
     }
 
     /** The smallest element, a scalar. */
@@ -960,7 +872,7 @@ public final class Tensor implements Parameter {
     public Tensor argmax(int axis, boolean keepdim) {
         boolean[] reduced = normalizeAxes("argmax", new int[] {axis});
         requireNonEmpty("argmax", reduced);
-        return ReduceOps.argmax(this, reduced, keepdim);
+        return Reduce.argmax(this, reduced, keepdim);
     }
 
     private int[] allAxes() {
@@ -1031,7 +943,7 @@ public final class Tensor implements Parameter {
             throw new IllegalArgumentException("reshape: cannot reshape " + shape + " (" + numel() + " elements) into "
                     + s + " (" + s.numel() + " elements)");
         }
-        return s.equals(shape) ? this : apply(new ShapeOps.Reshape(this, s));
+        return s.equals(shape) ? this : new ReshapeOp(s).apply(this);
     }
 
     /** The tensor with a new axis of size 1 at {@code axis} (which may be {@code rank()}). */
@@ -1085,7 +997,7 @@ public final class Tensor implements Parameter {
             seen[perm[i]] = true;
             identity &= perm[i] == i;
         }
-        return identity ? this : apply(new ShapeOps.Permute(this, perm));
+        return identity ? this : new PermuteOp(perm).apply(this);
     }
 
     /** The tensor with axes {@code a} and {@code b} swapped. */
@@ -1128,7 +1040,7 @@ public final class Tensor implements Parameter {
             throw new IllegalArgumentException("expand: shape " + shape + " cannot be expanded to " + target
                     + " (each size must be 1 or equal the target's, aligned at the last axis)");
         }
-        return apply(new ShapeOps.Expand(this, target));
+        return new ExpandOp(target).apply(this);
     }
 
     /**
@@ -1145,7 +1057,7 @@ public final class Tensor implements Parameter {
             throw new IllegalArgumentException("slice: bounds [" + start + ", " + end + ") are out of range for axis "
                     + axis + " of size " + n + " in shape " + shape);
         }
-        return apply(new ShapeOps.Slice(this, ax, s, e));
+        return new SliceOp(ax, s, e).apply(this);
     }
 
     /**
@@ -1162,7 +1074,7 @@ public final class Tensor implements Parameter {
                         + " of size " + shape.at(ax) + " in shape " + shape);
             }
         }
-        return apply(new ShapeOps.IndexSelect(this, ax, indices.clone()));
+        return new IndexSelectOp(ax, indices.clone()).apply(this);
     }
 
     /**
@@ -1193,7 +1105,7 @@ public final class Tensor implements Parameter {
             }
             idx[i] = (int) v;
         }
-        return apply(new ShapeOps.Gather(this, ax, idx, index.shape));
+        return new GatherOp(ax, idx, index.shape).apply(this);
     }
 
     /**
@@ -1223,7 +1135,7 @@ public final class Tensor implements Parameter {
         for (int i = 0; i < cast.length; i++) {
             cast[i] = tensors[i].cast(t);
         }
-        return apply(new ShapeOps.Concat(ax, cast));
+        return new ConcatOp(ax).apply(cast);
     }
 
     /**
@@ -1280,7 +1192,7 @@ public final class Tensor implements Parameter {
             // a stack times one matrix: a single (batch·n)×k product, no copies of b
             int[] dims = a.shape.toArray();
             dims[dims.length - 1] = m;
-            out = apply(new MatMulOp(a.reshape(ShapeOps.outer(a.shape, a.rank() - 1), k), b)).reshape(dims);
+            out = new MatMulOp().apply(a.reshape(a.shape.outer(a.rank() - 1), k), b).reshape(dims);
         } else {
             Shape batchA = Shape.of(Arrays.copyOf(a.shape.toArray(), a.rank() - 2));
             Shape batchB = Shape.of(Arrays.copyOf(b.shape.toArray(), b.rank() - 2));
@@ -1293,7 +1205,7 @@ public final class Tensor implements Parameter {
             }
             a = a.expandTo(concatDims(batch, n, k));
             b = b.expandTo(concatDims(batch, k, m));
-            out = apply(new MatMulOp(a, b));
+            out = new MatMulOp().apply(a, b);
         }
         if (rank() == 1) {
             out = out.squeeze(-2);
@@ -1328,8 +1240,8 @@ public final class Tensor implements Parameter {
         int in = weight.dim(1), out = weight.dim(0);
         int[] dims = shape.toArray();
         dims[dims.length - 1] = out;
-        Tensor x2 = cast(t).reshape(ShapeOps.outer(shape, rank() - 1), in);
-        return apply(new LinearOp(x2, weight.cast(t), bias == null ? null : bias.cast(t))).reshape(dims);
+        Tensor x2 = cast(t).reshape(shape.outer(rank() - 1), in);
+        return (bias == null ? new LinearOp().apply(x2, weight.cast(t)) : new LinearOp().apply(x2, weight.cast(t), bias.cast(t))).reshape(dims);
     }
 
     private static Shape concatDims(Shape batch, int rows, int cols) {
@@ -1347,8 +1259,8 @@ public final class Tensor implements Parameter {
      */
     public Tensor softmax(int axis) {
         checkSoftmaxAxis("softmax", axis);
-        if (SoftmaxOps.fusable(this, axis < 0 ? axis + rank() : axis)) {
-            return apply(new SoftmaxOps.Softmax(this));   // float32, last axis: one fused kernel
+        if (SoftmaxOp.fusable(this, axis < 0 ? axis + rank() : axis)) {
+            return new SoftmaxOp().apply(this);   // float32, last axis: one fused kernel
         }
         Tensor e = sub(max(new int[] {axis}, true).detach()).exp();
         return e.div(e.sum(new int[] {axis}, true));
@@ -1357,8 +1269,8 @@ public final class Tensor implements Parameter {
     /** log(softmax(x)) along {@code axis}, as (x - max) - log Σ exp(x - max): stable, no log(0). */
     public Tensor logSoftmax(int axis) {
         checkSoftmaxAxis("logSoftmax", axis);
-        if (SoftmaxOps.fusable(this, axis < 0 ? axis + rank() : axis)) {
-            return apply(new SoftmaxOps.LogSoftmax(this));
+        if (SoftmaxOp.fusable(this, axis < 0 ? axis + rank() : axis)) {
+            return new LogSoftmaxOp().apply(this);
         }
         Tensor shifted = sub(max(new int[] {axis}, true).detach());
         return shifted.sub(shifted.exp().sum(new int[] {axis}, true).log());

@@ -38,7 +38,7 @@ final class TensorFormat {
             s.append(", dtype=").append(t.dtype);
         }
         if (t.creator != null) {
-            s.append(", grad_fn=<").append(t.creator.name).append('>');
+            s.append(", grad_fn=<").append(t.creator.name()).append('>');
         } else if (t.requiresGrad()) {
             s.append(", requires_grad=true");
         }

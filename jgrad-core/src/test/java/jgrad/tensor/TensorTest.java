@@ -313,7 +313,7 @@ class TensorTest {
         Tensor a = Tensor.ones(1).requiresGrad(true), b = Tensor.ones(1).requiresGrad(true);
         Tensor c = a.mul(b);
         Tensor d = c.add(a);
-        Tensor[] topo = d.topologicalOrder();
+        Tensor[] topo = Autograd.topologicalOrder(d);
         assertThat(topo[topo.length - 1]).isSameAs(d);
         assertThat(topo[0]).isSameAs(a);
         assertThat(java.util.Arrays.asList(topo)).containsSubsequence(a, b, c, d);

@@ -1,12 +1,13 @@
 package jgrad.tensor;
 
+import java.util.Arrays;
+
 /**
- * The reduction primitives {@link Sum} and {@link Max}, and {@link #argmax}. Each reduction moves
- * the reduced axes last (one strided copy unless they already are) and reduces contiguous rows.
- * Internal.
+ * Shared by the reductions ({@link SumOp}, {@link MaxOp}, argmax): the reduced shape, and the input
+ * with its reduced axes moved last so that rows reduce contiguously. Internal.
  */
-final class ReduceOps {
-    private ReduceOps() {
+final class Reduce {
+    private Reduce() {
     }
 
     /** The shape after reducing: reduced axes become 1 with keepdim, else disappear. */
@@ -20,9 +21,10 @@ final class ReduceOps {
                 dims[n++] = 1;
             }
         }
-        return Shape.of(java.util.Arrays.copyOf(dims, n));
+        return Shape.of(Arrays.copyOf(dims, n));
     }
 
+    /** The indices of the reduced axes. */
     static int[] axes(boolean[] reduced) {
         int n = 0;
         int[] axes = new int[reduced.length];
@@ -31,11 +33,11 @@ final class ReduceOps {
                 axes[n++] = i;
             }
         }
-        return java.util.Arrays.copyOf(axes, n);
+        return Arrays.copyOf(axes, n);
     }
 
     /** x with its kept axes first and reduced axes last, contiguous, as a rows × len matrix. */
-    private static Tensor reducedLast(Tensor x, boolean[] reduced) {
+    static Tensor reducedLast(Tensor x, boolean[] reduced) {
         int r = x.rank();
         int[] perm = new int[r];
         int n = 0;
@@ -61,68 +63,25 @@ final class ReduceOps {
             dims[i] = x.shape.at(perm[i]);
             strides[i] = inStrides[perm[i]];
         }
-        Tensor moved = new Tensor(Shape.of(dims), x.dtype);
+        Tensor moved = Tensor.empty(Shape.of(dims), x.dtype);
         Loops.copyStrided(x, 0, strides, moved);
         return moved;
     }
 
-    private static Tensor reduce(Tensor x, boolean[] reduced, boolean keepdim, Loops.Reduce kind) {
+    /** out[row] = kind over each row of reduced elements. */
+    static Tensor rows(Tensor x, boolean[] reduced, boolean keepdim, Loops.Reduce kind) {
         Shape outShape = reducedShape(x.shape, reduced, keepdim);
-        Tensor out = new Tensor(outShape, x.dtype);
+        Tensor out = Tensor.empty(outShape, x.dtype);
         int rows = outShape.numel();
         int len = rows == 0 ? 0 : x.numel() / rows;
         Loops.reduceRows(reducedLast(x, reduced), rows, len, out, kind);
         return out;
     }
 
-    static final class Sum extends Op {
-        private final boolean[] reduced;
-        private final boolean keepdim;
-
-        Sum(Tensor x, boolean[] reduced, boolean keepdim) {
-            super("sum", x);
-            this.reduced = reduced;
-            this.keepdim = keepdim;
-        }
-
-        @Override Tensor forward() {
-            return reduce(x(), reduced, keepdim, Loops.Reduce.SUM);
-        }
-
-        // d(sum)/dx_i = 1: every element receives the gradient of its row
-        @Override Tensor[] backward(Tensor g, Tensor out) {
-            Shape keep = reducedShape(x().shape, reduced, true);
-            return new Tensor[] {g.reshape(keep.toArray()).expandTo(x().shape)};
-        }
-    }
-
-    static final class Max extends Op {
-        private final boolean[] reduced;
-        private final boolean keepdim;
-
-        Max(Tensor x, boolean[] reduced, boolean keepdim) {
-            super("max", x);
-            this.reduced = reduced;
-            this.keepdim = keepdim;
-        }
-
-        @Override Tensor forward() {
-            return reduce(x(), reduced, keepdim, Loops.Reduce.MAX);
-        }
-
-        // d(max)/dx_i = 1/(number of maxima) at each maximum, 0 elsewhere
-        @Override Tensor[] backward(Tensor g, Tensor out) {
-            int[] keep = reducedShape(x().shape, reduced, true).toArray();
-            Tensor mask = x().eq(out.reshape(keep));
-            Tensor count = mask.sum(axes(reduced), true);
-            return new Tensor[] {mask.mul(g.reshape(keep)).div(count)};
-        }
-    }
-
     /** The index of the first maximum along the single reduced axis; no gradient. */
     static Tensor argmax(Tensor x, boolean[] reduced, boolean keepdim) {
         Shape outShape = reducedShape(x.shape, reduced, keepdim);
-        Tensor out = new Tensor(outShape, x.dtype);
+        Tensor out = Tensor.empty(outShape, x.dtype);
         int rows = outShape.numel();
         Loops.argmaxRows(reducedLast(x, reduced), rows, rows == 0 ? 0 : x.numel() / rows, out);
         return out;

@@ -1,0 +1,46 @@
+package jgrad.tensor;
+
+/** out[o, j, i] = x[o, idx[o, j, i], i] around the gather axis, as {@code torch.gather}. */
+final class GatherOp extends Function {
+    private final int axis;
+    private final int[] idx;
+    private final Shape indexShape;
+    private Shape source;
+
+    GatherOp(int axis, int[] idx, Shape indexShape) {
+        super("gather");
+        this.axis = axis;
+        this.idx = idx;
+        this.indexShape = indexShape;
+    }
+
+    @Override protected Tensor forward(Context ctx, Tensor... in) {
+        source = in[0].shape;
+        int outer = source.outer(axis), len = source.at(axis), inner = source.inner(axis), k = indexShape.at(axis);
+        Tensor out = Tensor.empty(indexShape, in[0].dtype);
+        for (int o = 0; o < outer; o++) {
+            for (int j = 0; j < k; j++) {
+                for (int i = 0; i < inner; i++) {
+                    int p = (o * k + j) * inner + i;
+                    out.setFlat(p, in[0].getFlat((o * len + idx[p]) * inner + i));
+                }
+            }
+        }
+        return out;
+    }
+
+    // scatter-add the gradient back to the picked positions
+    @Override protected Tensor[] backward(Context ctx, Tensor g) {
+        int outer = source.outer(axis), len = source.at(axis), inner = source.inner(axis), k = indexShape.at(axis);
+        Tensor dx = Tensor.zeros(g.dtype, source.toArray());
+        for (int o = 0; o < outer; o++) {
+            for (int j = 0; j < k; j++) {
+                for (int i = 0; i < inner; i++) {
+                    int p = (o * k + j) * inner + i, q = (o * len + idx[p]) * inner + i;
+                    dx.setFlat(q, dx.getFlat(q) + g.getFlat(p));
+                }
+            }
+        }
+        return new Tensor[] {dx};
+    }
+}
