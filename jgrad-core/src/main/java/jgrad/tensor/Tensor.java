@@ -12,7 +12,7 @@ import jgrad.optim.Parameter;
  * made, so that {@link #backward()} can compute gradients: micrograd's {@code Value}, over tensors.
  *
  * <pre>{@code
- * Tensor w = Tensor.randn(42, 3, 2).requiresGrad(true);
+ * Tensor w = Tensor.randn(new Random(42), 3, 2).requiresGrad(true);   // 3×2; randn(3, 2) also is
  * Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
  * Tensor loss = x.matmul(w).relu().sum();
  * loss.backward();
@@ -45,6 +45,7 @@ import jgrad.optim.Parameter;
  * thread-safe.
  */
 public final class Tensor implements Parameter {
+    private static final ThreadLocal<Random> DEFAULT_GENERATOR = ThreadLocal.withInitial(Random::new);
     final Shape shape;
     final DType dtype;
     /** The elements when float32, else null. */
@@ -107,6 +108,16 @@ public final class Tensor implements Parameter {
     public static Tensor of(float[] data, int... shape) {
         Shape s = checkCount("of", data.length, shape);
         return new Tensor(s, data.clone(), null);
+    }
+
+    /** A 1-D float64 tensor holding a copy of {@code data}: {@code Tensor.of(1.0, 2.0)} has shape [2]. */
+    public static Tensor of(double... data) {
+        return of(data, data.length);
+    }
+
+    /** A 1-D float32 tensor holding a copy of {@code data}: {@code Tensor.of(1f, 2f)} has shape [2]. */
+    public static Tensor of(float... data) {
+        return of(data, data.length);
     }
 
     /** A tensor of {@code dtype} holding {@code data} (rounded to float for float32). */
@@ -208,14 +219,17 @@ public final class Tensor implements Parameter {
         return t;
     }
 
+    /**
+     * Float32 uniform samples in [0, 1) of this shape, from the default generator
+     * ({@link #manualSeed}): {@code rand(3, 2)} is 3×2, as {@code torch.rand(3, 2)}.
+     */
+    public static Tensor rand(int... shape) {
+        return rand(DType.FLOAT32, DEFAULT_GENERATOR.get(), shape);
+    }
+
     /** Float32 uniform samples in [0, 1) from {@code rng}. */
     public static Tensor rand(Random rng, int... shape) {
         return rand(DType.FLOAT32, rng, shape);
-    }
-
-    /** Float32 uniform samples in [0, 1) from a {@code Random} seeded with {@code seed}. */
-    public static Tensor rand(long seed, int... shape) {
-        return rand(DType.FLOAT32, new Random(seed), shape);
     }
 
     /** Uniform samples in [0, 1) of {@code dtype}, drawn in row-major order. */
@@ -227,14 +241,17 @@ public final class Tensor implements Parameter {
         return t;
     }
 
+    /**
+     * Float32 standard normal samples of this shape, from the default generator
+     * ({@link #manualSeed}): {@code randn(3, 2)} is 3×2, as {@code torch.randn(3, 2)}.
+     */
+    public static Tensor randn(int... shape) {
+        return randn(DType.FLOAT32, DEFAULT_GENERATOR.get(), shape);
+    }
+
     /** Float32 standard normal samples from {@code rng}. */
     public static Tensor randn(Random rng, int... shape) {
         return randn(DType.FLOAT32, rng, shape);
-    }
-
-    /** Float32 standard normal samples from a {@code Random} seeded with {@code seed}. */
-    public static Tensor randn(long seed, int... shape) {
-        return randn(DType.FLOAT32, new Random(seed), shape);
     }
 
     /** Standard normal samples of {@code dtype}, drawn in row-major order. */
@@ -244,6 +261,15 @@ public final class Tensor implements Parameter {
             t.setFlat(i, rng.nextGaussian());
         }
         return t;
+    }
+
+    /**
+     * Reseeds the default generator behind {@link #rand(int...)} and {@link #randn(int...)}, as
+     * {@code torch.manual_seed}: after {@code manualSeed(s)} they draw what {@code new Random(s)}
+     * would. The generator is per thread, so parallel tests do not disturb each other.
+     */
+    public static void manualSeed(long seed) {
+        DEFAULT_GENERATOR.set(new Random(seed));
     }
 
     /** A float64 tensor holding the data of {@code values} (not connected to their graph). */
