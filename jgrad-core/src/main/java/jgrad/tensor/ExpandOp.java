@@ -16,12 +16,12 @@ final class ExpandOp extends Function {
     @Override protected Tensor forward(Context ctx, Tensor... in) {
         source = in[0].shape;
         int offset = target.rank() - source.rank();
-        int[] inStrides = source.strides(), strides = new int[target.rank()];
+        int[] inStrides = in[0].strides, strides = new int[target.rank()];
         for (int i = offset; i < target.rank(); i++) {
             strides[i] = source.at(i - offset) == 1 ? 0 : inStrides[i - offset];
         }
         Tensor out = Tensor.empty(target, in[0].dtype);
-        Loops.copyStrided(in[0], 0, strides, out);
+        Loops.copyStrided(in[0].storage, in[0].offset, strides, out);
         return out;
     }
 

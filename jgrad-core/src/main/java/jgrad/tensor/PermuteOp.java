@@ -11,13 +11,13 @@ final class PermuteOp extends Function {
 
     @Override protected Tensor forward(Context ctx, Tensor... in) {
         Shape s = in[0].shape;
-        int[] dims = new int[perm.length], inStrides = s.strides(), strides = new int[perm.length];
+        int[] dims = new int[perm.length], inStrides = in[0].strides, strides = new int[perm.length];
         for (int i = 0; i < perm.length; i++) {
             dims[i] = s.at(perm[i]);
             strides[i] = inStrides[perm[i]];
         }
         Tensor out = Tensor.empty(Shape.of(dims), in[0].dtype);
-        Loops.copyStrided(in[0], 0, strides, out);
+        Loops.copyStrided(in[0].storage, in[0].offset, strides, out);
         return out;
     }
 
