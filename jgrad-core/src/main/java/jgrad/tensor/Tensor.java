@@ -216,10 +216,9 @@ public final class Tensor extends TensorFactories implements Parameter {
      * w.addScaledInPlace(-0.1, w.grad());   // one SGD step, no graph, no allocation
      * }</pre>
      *
-     * <p>Call it between steps, after {@code backward()}: a backward pass reads the values its
-     * forward pass saw, and nothing records that they changed since (unlike PyTorch's version
-     * counters), so changing a tensor in place between a forward and its backward gives wrong
-     * gradients silently.
+     * <p>Call it between steps, after {@code backward()}: it bumps the {@link #version()}, so a
+     * backward pass whose forward saved this tensor before the change throws instead of computing
+     * gradients from the new numbers.
      *
      * @throws IllegalArgumentException if the shapes or dtypes differ, or this tensor is the result
      *     of an operation (such as a {@code reshape} view of a parameter) rather than a leaf
