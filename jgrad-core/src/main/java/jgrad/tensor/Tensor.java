@@ -1388,4 +1388,69 @@ public final class Tensor implements Parameter {
     public String toString() {
         return TensorFormat.format(this);
     }
+
+    // ================================================================ operator names of Kotlin and Groovy
+    // (issue 15) Kotlin maps a + b, a - b, a * b, a / b, -a onto plus, minus, times, div, unaryMinus;
+    // Groovy maps them onto plus, minus, multiply, div, power (a ** b), negative. Each alias is the
+    // method its Javadoc names, nothing more; div(Tensor) and div(double) are already Kotlin's names.
+
+    /** {@link #add(Tensor)}: {@code a + b} in Kotlin and Groovy. */
+    public Tensor plus(Tensor other) {
+        return add(other);
+    }
+
+    /** {@link #add(double)}: {@code a + 2.0} in Kotlin and Groovy. */
+    public Tensor plus(double other) {
+        return add(other);
+    }
+
+    /** {@link #sub(Tensor)}: {@code a - b} in Kotlin and Groovy. */
+    public Tensor minus(Tensor other) {
+        return sub(other);
+    }
+
+    /** {@link #sub(double)}: {@code a - 2.0} in Kotlin and Groovy. */
+    public Tensor minus(double other) {
+        return sub(other);
+    }
+
+    /** {@link #mul(Tensor)}: {@code a * b} in Kotlin. */
+    public Tensor times(Tensor other) {
+        return mul(other);
+    }
+
+    /** {@link #mul(double)}: {@code a * 2.0} in Kotlin. */
+    public Tensor times(double other) {
+        return mul(other);
+    }
+
+    /** {@link #mul(Tensor)}: {@code a * b} in Groovy. */
+    public Tensor multiply(Tensor other) {
+        return mul(other);
+    }
+
+    /** {@link #mul(double)}: {@code a * 2} in Groovy. */
+    public Tensor multiply(double other) {
+        return mul(other);
+    }
+
+    /** {@link #pow(double)}: {@code a ** 2} in Groovy. */
+    public Tensor power(double k) {
+        return pow(k);
+    }
+
+    /** {@link #pow(Tensor)}: {@code a ** b} in Groovy. */
+    public Tensor power(Tensor exponent) {
+        return pow(exponent);
+    }
+
+    /** {@link #neg()}: {@code -a} in Kotlin. */
+    public Tensor unaryMinus() {
+        return neg();
+    }
+
+    /** {@link #neg()}: {@code -a} in Groovy. */
+    public Tensor negative() {
+        return neg();
+    }
 }
