@@ -492,6 +492,112 @@ public final class Value implements Parameter {
         }
     }
 
+    // ---------------------------------------------------------------- the lecture's manual backprop
+
+    /**
+     * Sets this node's gradient, as the lecture's {@code L.grad = 1.0} does before it backpropagates
+     * by hand with {@link #backwardStep()}.
+     */
+    public void setGrad(double grad) {
+        this.grad = grad;
+    }
+
+    /**
+     * The lecture's {@code _backward()}: the chain rule at this one node. It adds this node's
+     * {@link #grad()}, times the local derivative of its operation, into each operand's gradient
+     * with {@code +=}; it resets nothing. A leaf has nothing to push and is left alone.
+     *
+     * <p>By hand, as in the lecture: {@code L.setGrad(1)}, then {@code L.backwardStep()},
+     * {@code d.backwardStep()}, {@code e.backwardStep()}; or walk {@link #topologicalOrder()} from
+     * its end. {@link #backward()} does that walk, after resetting the intermediate gradients and
+     * seeding the root with 1.
+     *
+     * @throws AnomalyException in {@link AnomalyMode} when a gradient becomes NaN or infinite
+     */
+    public void backwardStep() {
+        if (a != null) {
+            propagate();
+            if (AnomalyMode.enabled) {
+                checkGradients(this);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- operator names of Kotlin and Groovy
+    // Kotlin maps a + b, a - b, a * b, a / b, -a, +a onto plus, minus, times, div, unaryMinus,
+    // unaryPlus; Groovy maps a + b, a - b, a * b, a / b, a ** b, -a, +a onto plus, minus, multiply,
+    // div, power, negative, positive. Each alias is the method named in its Javadoc, nothing more.
+
+    /** {@link #add(Value)}: {@code a + b} in Kotlin and Groovy. */
+    public Value plus(Value other) {
+        return add(other);
+    }
+
+    /** {@link #add(double)}: {@code a + 2.0} in Kotlin and Groovy. */
+    public Value plus(double other) {
+        return add(other);
+    }
+
+    /** {@link #sub(Value)}: {@code a - b} in Kotlin and Groovy. */
+    public Value minus(Value other) {
+        return sub(other);
+    }
+
+    /** {@link #sub(double)}: {@code a - 2.0} in Kotlin and Groovy. */
+    public Value minus(double other) {
+        return sub(other);
+    }
+
+    /** {@link #mul(Value)}: {@code a * b} in Kotlin. */
+    public Value times(Value other) {
+        return mul(other);
+    }
+
+    /** {@link #mul(double)}: {@code a * 2.0} in Kotlin. */
+    public Value times(double other) {
+        return mul(other);
+    }
+
+    /** {@link #mul(Value)}: {@code a * b} in Groovy. */
+    public Value multiply(Value other) {
+        return mul(other);
+    }
+
+    /** {@link #mul(double)}: {@code a * 2} in Groovy. */
+    public Value multiply(double other) {
+        return mul(other);
+    }
+
+    /** {@link #pow(double)}: {@code a ** 2} in Groovy. */
+    public Value power(double k) {
+        return pow(k);
+    }
+
+    /** {@link #pow(Value)}: {@code a ** b} in Groovy. */
+    public Value power(Value exponent) {
+        return pow(exponent);
+    }
+
+    /** {@link #neg()}: {@code -a} in Kotlin. */
+    public Value unaryMinus() {
+        return neg();
+    }
+
+    /** {@code +a} in Kotlin: this node itself, as Python's unary plus of a number. */
+    public Value unaryPlus() {
+        return this;
+    }
+
+    /** {@link #neg()}: {@code -a} in Groovy. */
+    public Value negative() {
+        return neg();
+    }
+
+    /** {@code +a} in Groovy: this node itself. */
+    public Value positive() {
+        return this;
+    }
+
     // ---------------------------------------------------------------- printing
 
     /** {@code Value(data=2.0, grad=0.0)}, or {@code Value(label=a, data=2.0, grad=0.0)}. */
