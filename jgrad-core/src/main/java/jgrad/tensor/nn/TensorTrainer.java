@@ -200,18 +200,12 @@ public final class TensorTrainer extends TrainingLoop<TensorTrainer> {
         return finishStep(epoch, lr, x.dim(0), total.item(), Double.NaN);
     }
 
-    /** The mean regression loss of a batch: the objective's term of output − target, averaged. */
+    /** The mean regression loss of a batch ({@link Functional}'s mse, l1 or huber with delta 1). */
     private Tensor regressionLoss(Tensor outputs, Tensor t) {
-        Tensor r = outputs.sub(t);
-        RegressionLoss kind = regression.loss();
-        return switch (kind) {
-            case MSE -> r.mul(r).mean();
-            case MAE -> r.abs().mean();
-            case HUBER -> {
-                Tensor a = r.abs();
-                Tensor q = a.minimum(Tensor.full(dtype, RegressionLoss.HUBER_DELTA, a.shape().toArray()));
-                yield q.mul(q).mul(0.5).add(a.sub(q).mul(RegressionLoss.HUBER_DELTA)).mean();
-            }
+        return switch (regression.loss()) {
+            case MSE -> Functional.mse(outputs, t);
+            case MAE -> Functional.l1(outputs, t);
+            case HUBER -> Functional.huber(outputs, t, RegressionLoss.HUBER_DELTA);
         };
     }
 
