@@ -817,7 +817,8 @@ final class TrainCommand implements Callable<Integer> {
         ClassificationLoss kind;
         try {
             kind = loss != null ? ClassificationLoss.parse(loss)
-                    : classCount == 2 ? ClassificationLoss.MAX_MARGIN : ClassificationLoss.CROSS_ENTROPY;
+                    : classCount == 2 && csv == null ? ClassificationLoss.MAX_MARGIN
+                    : ClassificationLoss.CROSS_ENTROPY;
         } catch (IllegalArgumentException e) {
             throw new Main.UsageException("--loss: " + e.getMessage());
         }
