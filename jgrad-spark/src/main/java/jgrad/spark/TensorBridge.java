@@ -167,6 +167,29 @@ public final class TensorBridge {
         return b.parameters();
     }
 
+    /**
+     * The string metadata ({@code "__metadata__"}) of safetensors bytes; empty if there is none.
+     *
+     * @throws IllegalArgumentException if the header is cut short or is not JSON
+     */
+    public static Map<String, String> safeTensorsMetadata(byte[] bytes, String source) {
+        if (bytes.length < 8) {
+            throw new IllegalArgumentException(source + ": " + bytes.length + " bytes is too short for a safetensors file");
+        }
+        long len = java.nio.ByteBuffer.wrap(bytes, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        if (len < 0 || len > bytes.length - 8) {
+            throw new IllegalArgumentException(source + ": safetensors header of " + len + " bytes does not fit in "
+                    + bytes.length + " bytes");
+        }
+        Object header = jgrad.io.Json.parse(new String(bytes, 8, (int) len, java.nio.charset.StandardCharsets.UTF_8),
+                source);
+        Map<String, String> out = new LinkedHashMap<>();
+        if (header instanceof Map<?, ?> h && h.get("__metadata__") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return out;
+    }
+
     /** The parameter names and sizes in flat order, for documentation and messages. */
     static List<String> names(ModelSpec spec) {
         return List.copyOf(new TensorBridge(spec).model.namedParameters().keySet());
