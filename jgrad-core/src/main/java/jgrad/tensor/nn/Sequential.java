@@ -11,7 +11,7 @@ import jgrad.tensor.Tensor;
  *
  * <pre>{@code
  * Sequential net = new Sequential(new Linear(2, 16, 0), Activation.TANH, new Linear(16, 1, 1));
- * net.forward(Tensor.randn(7, 5, 2)).shape();    // [5, 1]
+ * net.forward(Tensor.randn(new Random(7), 5, 2)).shape();    // [5, 1]
  * }</pre>
  */
 public final class Sequential extends AbstractTensorModule {
