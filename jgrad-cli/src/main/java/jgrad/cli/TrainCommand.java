@@ -236,6 +236,9 @@ final class TrainCommand implements Callable<Integer> {
     /** The steps of the last {@link #call()}, with the learning rate each used, for tests. */
     List<Trainer.Step> steps;
 
+    /** Where runs without --out go: jgrad-out in the working folder; tests point it elsewhere. */
+    static Path outputRoot = Path.of("jgrad-out");
+
     /** The folder the last {@link #call()} wrote to, for tests. */
     Path writtenTo;
 
@@ -533,7 +536,7 @@ final class TrainCommand implements Callable<Integer> {
             OutputPaths.checkDir(out, "--out");
             return out;
         }
-        Path base = Path.of("jgrad-out", "train");
+        Path base = outputRoot.resolve("train");
         Path dir = base.resolve(name);
         for (int k = 2; Files.exists(dir.resolve("model.json")); k++) {
             dir = base.resolve(name + "-" + k);
