@@ -110,7 +110,8 @@ def jgrad_run(name, task, layers, epochs, batch, train_csv, test_csv):
                   "-o", os.path.join(OUT, name + "-predictions.csv")])
     line = p.stderr.strip().splitlines()[-1]
     if task == "classification":
-        score = float(line.split()[1].rstrip("%")) / 100   # "accuracy 96.7% (29/30) ..."
+        right, total = line.split("(")[1].split(")")[0].split("/")   # "accuracy 96.7% (29/30) ..."
+        score = int(right) / int(total)
     else:
         score = float(line.split()[1])                     # "R² 0.4712  MAE ..."
     return wall, score, " ".join(cmd[1:]).replace(ROOT + "/", "")

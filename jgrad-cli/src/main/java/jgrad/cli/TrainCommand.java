@@ -444,21 +444,17 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Report classificationReport(SavedModel saved, Dataset rows) {
-        int[] predicted = new int[rows.size()];
-        for (int i = 0; i < predicted.length; i++) {
-            predicted[i] = saved.predict(rows.features(i));
-        }
+        int[] predicted = saved.predict(rows.features());
         String part = data().validationSize() > 0 ? "validation" : "training";
         return new Report.Classes(part, ClassificationMetrics.of(rows.labels(), predicted, rows.classCount()));
     }
 
     private Report regressionReport(SavedModel saved, Dataset rows) {
         double[][] truth = rows.targets();
-        double[][] predicted = new double[rows.size()][];
+        double[][] predicted = saved.values(rows.features());
         double[] a = new double[rows.size()];
         double[] p = new double[rows.size()];
         for (int i = 0; i < predicted.length; i++) {
-            predicted[i] = saved.values(rows.features(i));
             a[i] = truth[i][0];
             p[i] = predicted[i][0];
         }
