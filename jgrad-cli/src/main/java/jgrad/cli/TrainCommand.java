@@ -236,6 +236,9 @@ final class TrainCommand implements Callable<Integer> {
     /** The steps of the last {@link #call()}, with the learning rate each used, for tests. */
     List<Trainer.Step> steps;
 
+    /** Where runs without --out go: jgrad-out in the working folder; tests point it elsewhere. */
+    static Path outputRoot = Path.of("jgrad-out");
+
     /** The folder the last {@link #call()} wrote to, for tests. */
     Path writtenTo;
 
@@ -441,21 +444,17 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Report classificationReport(SavedModel saved, Dataset rows) {
-        int[] predicted = new int[rows.size()];
-        for (int i = 0; i < predicted.length; i++) {
-            predicted[i] = saved.predict(rows.features(i));
-        }
+        int[] predicted = saved.predict(rows.features());
         String part = data().validationSize() > 0 ? "validation" : "training";
         return new Report.Classes(part, ClassificationMetrics.of(rows.labels(), predicted, rows.classCount()));
     }
 
     private Report regressionReport(SavedModel saved, Dataset rows) {
         double[][] truth = rows.targets();
-        double[][] predicted = new double[rows.size()][];
+        double[][] predicted = saved.values(rows.features());
         double[] a = new double[rows.size()];
         double[] p = new double[rows.size()];
         for (int i = 0; i < predicted.length; i++) {
-            predicted[i] = saved.values(rows.features(i));
             a[i] = truth[i][0];
             p[i] = predicted[i][0];
         }
@@ -533,7 +532,7 @@ final class TrainCommand implements Callable<Integer> {
             OutputPaths.checkDir(out, "--out");
             return out;
         }
-        Path base = Path.of("jgrad-out", "train");
+        Path base = outputRoot.resolve("train");
         Path dir = base.resolve(name);
         for (int k = 2; Files.exists(dir.resolve("model.json")); k++) {
             dir = base.resolve(name + "-" + k);

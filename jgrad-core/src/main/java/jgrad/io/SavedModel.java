@@ -241,6 +241,21 @@ public final class SavedModel {
         return new BatchedForward(model).outputs(in);
     }
 
+    /** A regression model's predictions for many rows, in the targets' units, from {@link #outputs(double[][])}. */
+    public double[][] values(double[][] rows) {
+        double[][] out = outputs(rows);
+        if (targetStandardizer != null) {
+            double[] mean = targetStandardizer.mean();
+            double[] std = targetStandardizer.std();
+            for (double[] row : out) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = row[j] * std[j] + mean[j];
+                }
+            }
+        }
+        return out;
+    }
+
     /** The predicted class of every row, from {@link #outputs(double[][])}. */
     public int[] predict(double[][] rows) {
         double[][] out = outputs(rows);
