@@ -102,9 +102,10 @@ final class PredictCommand implements Callable<Integer> {
         int correct = 0;
         int nonFinite = 0;
         List<String> cells = new ArrayList<>();
+        double[][] allOutputs = saved.outputs(table.rows);   // batched tensor code: big models in seconds
         for (int i = 0; i < table.rows.length; i++) {
             double[] row = table.rows[i];
-            double[] out = saved.outputs(row);
+            double[] out = allOutputs[i];
             boolean finite = true;
             for (double o : out) {
                 finite &= Double.isFinite(o);

@@ -294,7 +294,7 @@ final class TrainCommand implements Callable<Integer> {
             String[] classNames = data.classNames().toArray(new String[0]);
             Plots.decisionBoundary(boundary, String.format(Locale.ROOT, "%s: decision boundary (validation accuracy %s)",
                     data.name(), finalVal == null ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * finalVal.accuracy())),
-                    data.all().features(), data.all().labels(), classNames, saved::predict);
+                    data.all().features(), data.all().labels(), classNames, Plots.batched(grid -> saved.predict(grid, jgrad.tensor.DType.FLOAT32)));
             w.println("wrote " + boundary);
         } else {
             w.println("no decision boundary: it is drawn for two features, the data has " + data.featureCount());
