@@ -416,7 +416,8 @@ final class TrainCommand implements Callable<Integer> {
             Dataset all = data.all();
             Plots.decisionBoundary(boundary, String.format(Locale.ROOT, "%s: decision boundary (validation accuracy %s)",
                     data.name(), finalVal == null ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * finalVal.accuracy())),
-                    all.features(), all.labels(), classNames, saved::predict, data.validationMask());
+                    all.features(), all.labels(), classNames,
+                    Plots.batched(grid -> saved.predict(grid, jgrad.tensor.DType.FLOAT32)), data.validationMask());
             w.println("wrote " + boundary);
         } else if (!quiet && !regression) {
             w.println("no decision boundary: it is drawn for two features, the data has " + data.featureCount());
