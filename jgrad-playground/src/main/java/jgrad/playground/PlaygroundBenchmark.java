@@ -29,7 +29,8 @@ public final class PlaygroundBenchmark {
     public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3;
         System.out.println("jgrad playground benchmark (" + Runtime.getRuntime().availableProcessors() + " CPUs, Java "
-                + System.getProperty("java.version") + ", " + seconds + " s per row)");
+                + System.getProperty("java.version") + ", " + seconds + " s per row, load average "
+                + java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + ")");
         System.out.printf(Locale.ROOT, "%-62s %12s %10s%n", "what", "per second", "ms each");
         TrainConfig config = TrainConfig.fromJson(Map.of("dataset", "moons", "samples", 200L, "init", "seed"));
         for (boolean details : new boolean[] {false, true}) {
@@ -37,7 +38,7 @@ public final class PlaygroundBenchmark {
             run(s, details, 1);   // warm-up
             double rate = run(s, details, seconds);
             System.out.printf(Locale.ROOT, "%-62s %12.1f %10.2f%n", "train update, MLP(2,[16,16,1]), 200 points"
-                    + (details ? ", + params and point graph" : ", step + boundary + JSON"), rate, 1000 / rate);
+                    + (details ? ", + params and point graph (every 1.5 s while playing)" : ", step + boundary + heatmaps + JSON"), rate, 1000 / rate);
         }
         PlaygroundServer server = PlaygroundServer.start(0);
         try {
@@ -76,8 +77,12 @@ public final class PlaygroundBenchmark {
         int n = 0;
         long bytes = 0;
         while (System.nanoTime() < end) {
-            s.step();
-            bytes += Json.write(s.update(details)).length();
+            if (details) {
+                s.step();
+                bytes += Json.write(s.update(true)).length();
+            } else {
+                bytes += Json.write(s.stepAndUpdate()).length();
+            }
             n++;
         }
         if (bytes == 0) {

@@ -33,6 +33,19 @@ class TrainSessionTest {
     }
 
     @Test
+    void playingReportsTheSameLossesAsStepping() throws IOException {
+        double[] notebook = Fixture.notebookLosses();
+        TrainSession s = new TrainSession(TrainConfig.defaults(), null);
+        for (int k = 0; k < 30; k++) {
+            Map<String, Object> u = s.stepAndUpdate();
+            assertThat(u.get("step")).isEqualTo(k);
+            assertThat((double) u.get("trainLoss")).as("step " + k).isCloseTo(notebook[k], within(1e-9));
+        }
+        assertThat(s.steps()).isEqualTo(30);
+        assertThat((double) s.update(false).get("trainLoss")).isCloseTo(notebook[30], within(1e-9));
+    }
+
+    @Test
     void theGridForwardIsTheNetworksForward() {
         for (Activation a : List.of(Activation.RELU, Activation.TANH, Activation.SIGMOID)) {
             MLP m = MLP.builder(2, 5, 4, 1).hiddenActivation(a).build(new Random(3));

@@ -491,7 +491,7 @@ function drawBoundary(u, s) {
   const ctx = canvas.getContext('2d');
   const n = s.grid;
   ctx.imageSmoothingEnabled = true;
-  ctx.drawImage(gridImage(u.boundary, n, 2), 0, 0, canvas.width, canvas.height);
+  ctx.drawImage(gridImage(u.boundary, n, 2 * s.boundaryScale), 0, 0, canvas.width, canvas.height);
   const svg = d3.select('#t-overlay');
   const contours = d3.contours().size([n, n]).thresholds([0])(Array.from(u.boundary));
   const k = canvas.width / (n - 1);
@@ -542,7 +542,7 @@ function drawNetwork(u, s) {
   for (let l = 0; l < cols; l++) {
     for (let j = 0; j < shape[l]; j++) {
       let href = null;
-      if (l > 0 && l < cols - 1) href = gridImage(u.neurons[l - 1][j], s.neuronGrid, 1).toDataURL();
+      if (l > 0 && l < cols - 1) href = gridImage(u.neurons[l - 1][j], s.neuronGrid, s.neuronScale).toDataURL();
       cells.push({ l, j, href });
     }
   }
