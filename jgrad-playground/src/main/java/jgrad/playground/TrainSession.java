@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.Set;
 import jgrad.data.Dataset;
 import jgrad.data.Datasets;
+import jgrad.engine.CompiledGraph;
 import jgrad.engine.Value;
 import jgrad.nn.Activation;
 import jgrad.nn.ClassificationLoss;
@@ -59,6 +60,10 @@ public final class TrainSession {
     private int steps;
     private int point;
     private double lastLr;
+    /** The chosen point's cut graph, kept while the point stays, and the replay that refreshes its numbers. */
+    private GraphTrace graphTrace;
+    private int graphPoint = -1;
+    private CompiledGraph graphReplay;
 
     /**
      * A fresh run of {@code config}; {@code uploaded} is the data of an upload when the dataset is
@@ -360,22 +365,39 @@ public final class TrainSession {
      * it shows are those of this graph; the parameters' grads are zeroed again by the next step.
      */
     Map<String, Object> pointGraph() {
-        int[] rows = identity(train.size());
-        Trainer.LossGraph g = trainer.lossGraph(train, rows);
-        Value root = g.loss().label("loss");
-        model.zeroGrad();
-        root.backward();
-        Set<Value> params = Collections.newSetFromMap(new IdentityHashMap<>());
-        params.addAll(model.parameters());
-        List<Value> inputs = new ArrayList<>();
-        Value out = g.outputs().get(point).get(0).label("score");
-        for (Value v : out.topologicalOrder()) {
-            if (v.isLeaf() && !params.contains(v)) {
-                v.label("x" + (inputs.size() + 1));
-                inputs.add(v);
+        if (graphTrace == null || graphPoint != point || graphReplay == null) {
+            int[] rows = identity(train.size());
+            Trainer.LossGraph g = trainer.lossGraph(train, rows);
+            Value root = g.loss().label("loss");
+            Set<Value> params = Collections.newSetFromMap(new IdentityHashMap<>());
+            params.addAll(model.parameters());
+            List<Value> inputs = new ArrayList<>();
+            Value out = g.outputs().get(point).get(0).label("score");
+            for (Value v : out.topologicalOrder()) {
+                if (v.isLeaf() && !params.contains(v)) {
+                    v.label("x" + (inputs.size() + 1));
+                    inputs.add(v);
+                }
             }
+            graphTrace = GraphTrace.of(root, model.parameters()).pathFrom(inputs).nearestToOutput(GRAPH_NODES);
+            graphPoint = point;
+            // the max-margin graph has the same shape for any parameters: replay it instead of building it again
+            graphReplay = config.loss.equals("max-margin") ? CompiledGraph.compile(root) : null;
+            model.zeroGrad();
+            root.backward();
+        } else {
+            model.zeroGrad();
+            for (Value v : graphTrace.nodes()) {
+                if (v.isLeaf()) {
+                    v.zeroGrad();   // the replay adds into leaves' grads, as backward() does
+                }
+            }
+            graphReplay.forward();
+            graphReplay.backward();
+            graphReplay.writeBack();
         }
-        GraphTrace trace = GraphTrace.of(root, model.parameters()).pathFrom(inputs).nearestToOutput(GRAPH_NODES);
+        GraphTrace trace = graphTrace;
+        Value root = trace.root();
         List<Value> nodes = trace.nodes();
         Map<Value, Integer> id = new IdentityHashMap<>();
         for (int i = 0; i < nodes.size(); i++) {

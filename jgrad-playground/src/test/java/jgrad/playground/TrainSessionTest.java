@@ -46,6 +46,23 @@ class TrainSessionTest {
     }
 
     @Test
+    void theReplayedPointGraphIsTheRebuiltOne() {
+        TrainConfig c = TrainConfig.fromJson(Map.of("dataset", "moons", "samples", 40L, "init", "seed", "layers", List.of(6L)));
+        TrainSession replayed = new TrainSession(c, null);
+        replayed.choosePoint(7);
+        replayed.step();
+        replayed.update(true);
+        replayed.step();
+        Object a = replayed.update(true).get("graph");
+        TrainSession rebuilt = new TrainSession(c, null);
+        rebuilt.choosePoint(7);
+        rebuilt.step();
+        rebuilt.step();
+        Object b = rebuilt.update(true).get("graph");
+        assertThat(jgrad.io.Json.write((Map<?, ?>) a)).isEqualTo(jgrad.io.Json.write((Map<?, ?>) b));
+    }
+
+    @Test
     void theGridForwardIsTheNetworksForward() {
         for (Activation a : List.of(Activation.RELU, Activation.TANH, Activation.SIGMOID)) {
             MLP m = MLP.builder(2, 5, 4, 1).hiddenActivation(a).build(new Random(3));
