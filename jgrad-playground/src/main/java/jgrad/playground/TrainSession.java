@@ -42,7 +42,7 @@ public final class TrainSession {
     /** Neuron outputs travel as integers in units of 1/NEURON_SCALE. */
     public static final double NEURON_SCALE = 100;
     /** The most nodes of the chosen point's graph that are sent. */
-    public static final int GRAPH_NODES = 120;
+    public static final int GRAPH_NODES = 200;
 
     private final TrainConfig config;
     private final Dataset uploaded;
@@ -135,6 +135,8 @@ public final class TrainSession {
         }
         bounds = bounds(all);
         order = identity(train.size());
+        // the last point's term joins the loss's sum last, so its whole path fits in the drawing
+        point = train.size() - 1;
     }
 
     private static int[] identity(int n) {
