@@ -15,13 +15,18 @@ import jgrad.io.Json;
  * The playground's speed, as a table (a main, not a test): train-view updates a second for
  * MLP(2, [16, 16, 1]) on 200 moons points (one step, the boundary and heatmaps, the JSON the stream
  * sends), and the expression view's answer time over HTTP, which holds every backward step of the
- * expression (the page then applies one step per click without asking again).
+ * expression (the page then applies one step per click without asking again). The train rows also
+ * give the CPU time per update of the measuring thread, which on a busy machine tells what a free
+ * core would do.
  *
  * <pre>
  * ./jgrad --version &amp;&amp; java -cp jgrad-cli/target/jgrad.jar jgrad.playground.PlaygroundBenchmark
  * </pre>
  */
 public final class PlaygroundBenchmark {
+    /** CPU time of this thread: on a shared machine it says what a free core would do. */
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
     private PlaygroundBenchmark() {
     }
 
@@ -31,14 +36,17 @@ public final class PlaygroundBenchmark {
         System.out.println("jgrad playground benchmark (" + Runtime.getRuntime().availableProcessors() + " CPUs, Java "
                 + System.getProperty("java.version") + ", " + seconds + " s per row, load average "
                 + java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + ")");
-        System.out.printf(Locale.ROOT, "%-62s %12s %10s%n", "what", "per second", "ms each");
+        System.out.printf(Locale.ROOT, "%-62s %12s %10s %12s%n", "what", "per second", "ms each", "CPU ms each");
         TrainConfig config = TrainConfig.fromJson(Map.of("dataset", "moons", "samples", 200L, "init", "seed"));
         for (boolean details : new boolean[] {false, true}) {
             TrainSession s = new TrainSession(config, null);
             run(s, details, 1);   // warm-up
+            long cpu0 = THREADS.getCurrentThreadCpuTime();
+            int before = s.steps();
             double rate = run(s, details, seconds);
-            System.out.printf(Locale.ROOT, "%-62s %12.1f %10.2f%n", "train update, MLP(2,[16,16,1]), 200 points"
-                    + (details ? ", + params and point graph (every 1.5 s while playing)" : ", step + boundary + heatmaps + JSON"), rate, 1000 / rate);
+            double cpuMs = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6 / (s.steps() - before);
+            System.out.printf(Locale.ROOT, "%-62s %12.1f %10.2f %12.2f%n", "train update, MLP(2,[16,16,1]), 200 points"
+                    + (details ? ", + params, point graph" : ", step+boundary+heatmaps+JSON"), rate, 1000 / rate, cpuMs);
         }
         PlaygroundServer server = PlaygroundServer.start(0);
         try {
