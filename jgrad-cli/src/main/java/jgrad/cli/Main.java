@@ -64,7 +64,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, train, predict, graph, lecture or jshell");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, train, predict, graph, lecture, jshell or playground");
     }
 
     /** Runs {@code jgrad} with the process's arguments and exits with its exit code. */
