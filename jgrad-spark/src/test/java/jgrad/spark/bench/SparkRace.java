@@ -30,7 +30,8 @@ import org.apache.spark.storage.StorageLevel;
  * held-out evaluation is not counted in its time). Prints a table.
  *
  * <p>{@code mvn -B -ntp -q -Pspark -pl jgrad-spark -am package -DskipTests -Djgrad.spark.race}
- * (arguments: master, training rows, jgrad epochs, batch size, learning rate).
+ * (arguments: master, training rows, jgrad epochs, batch size, learning rate; a sixth argument
+ * {@code jgrad-only} skips MLlib and takes a comma-separated list of learning rates).
  */
 public final class SparkRace {
     private SparkRace() {
@@ -42,7 +43,7 @@ public final class SparkRace {
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 120_000;
         int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 6;
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 512;
-        double lr = args.length > 4 ? Double.parseDouble(args[4]) : 0.003;
+        double lr = args.length > 4 ? Double.parseDouble(args[4].split(",")[0]) : 0.003;
         int[] layers = {10, 32, 32, 4};
         int heldOut = 20_000;
         RaceData data = new RaceData(42, n + heldOut, layers[0], layers[3]);
@@ -64,8 +65,15 @@ public final class SparkRace {
 
             // warm-up of both code paths (JIT, Spark's first jobs), not measured
             new MultilayerPerceptronClassifier().setLayers(layers).setMaxIter(2).setSeed(1).fit(trainDf);
-            jgrad(jsc, train.subList(0, 5000), test, layers, 1, batch, lr, cores, false);
+            jgrad(jsc, train.subList(0, 5000), test, layers, 1, batch, lr, cores, false, "relu");
 
+            if (args.length > 5 && args[5].equals("jgrad-only")) {
+                for (String rate : args[4].split(",")) {
+                    jgrad(jsc, train, test, layers, epochs, batch, Double.parseDouble(rate), cores, true,
+                            args.length > 6 ? args[6] : "relu");
+                }
+                return;
+            }
             List<double[]> mllib = new ArrayList<>();
             System.out.println("| learner | setting | train seconds | held-out accuracy |");
             System.out.println("|---|---|---:|---:|");
@@ -79,7 +87,7 @@ public final class SparkRace {
                 mllib.add(new double[] {iters, secs, a});
                 System.out.printf(Locale.ROOT, "| MLlib MLP (sigmoid, L-BFGS) | maxIter %d | %.1f | %.4f |%n", iters, secs, a);
             }
-            List<double[]> ours = jgrad(jsc, train, test, layers, epochs, batch, lr, cores, true);
+            List<double[]> ours = jgrad(jsc, train, test, layers, epochs, batch, lr, cores, true, "relu");
 
             double[] def = mllib.get(3);   // maxIter 100, MLlib's default
             double target = def[2];
@@ -109,8 +117,8 @@ public final class SparkRace {
 
     /** jgrad-spark's run: rows (epoch, seconds so far, held-out accuracy), one per epoch. */
     static List<double[]> jgrad(JavaSparkContext jsc, List<double[]> train, List<double[]> test, int[] layers,
-            int epochs, int batch, double lr, int cores, boolean print) {
-        ModelSpec spec = new ModelSpec(layers, "relu", "cross_entropy", "float32");
+            int epochs, int batch, double lr, int cores, boolean print, String activation) {
+        ModelSpec spec = new ModelSpec(layers, activation, "cross_entropy", "float32");
         TrainConfig cfg = new TrainConfig(spec).withOptimizer("adam", lr).withBatchSize(batch).withEpochs(epochs)
                 .withSeed(1).withShards(cores);
         List<double[]> out = new ArrayList<>();
@@ -122,8 +130,8 @@ public final class SparkRace {
             double a = accuracy(spec, params, test);
             out.add(new double[] {e.epoch() + 1, secs, a});
             if (print) {
-                System.out.printf(Locale.ROOT, "| jgrad-spark (ReLU, Adam, batch %d, lr %s) | epoch %d (%d steps) | %.1f | %.4f |%n",
-                        batch, lr, e.epoch() + 1, e.steps(), secs, a);
+                System.out.printf(Locale.ROOT, "| jgrad-spark (%s, Adam, batch %d, lr %s) | epoch %d (%d steps) | %.1f | %.4f |%n",
+                        activation, batch, lr, e.epoch() + 1, e.steps(), secs, a);
             }
             evalNanos[0] += System.nanoTime() - s;
         }).fit(cfg, jsc.parallelize(train, cores));
