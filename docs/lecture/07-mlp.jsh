@@ -6,7 +6,7 @@ import jgrad.nn.*;
 import jgrad.optim.*;
 
 // the lecture uses tanh everywhere, and a random bias
-MLP n = MLP.builder(3, 4, 4, 1).activation(Activation.TANH).biasInit(Init.uniform(-1, 1)).build(new Random(42));
+MLP n = MLP.lecture(new Random(42), 3, 4, 4, 1);   // = MLP.builder(3, 4, 4, 1).activation(Activation.TANH).biasInit(Init.uniform(-1, 1)).build(rng)
 System.out.println(n);
 System.out.println("number of parameters: " + n.parameters().size());
 

@@ -43,21 +43,39 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "lecture", mixinStandardHelpOptions = true,
         description = {"Runs the lecture walkthrough's JShell scripts (docs/lecture/0N-*.jsh): all of them, or"
-                + " stage N; exits with 1 if a snippet is rejected or throws."},
-        footer = {"", "Examples:", "  jgrad lecture       all stages", "  jgrad lecture 3     stage 3, backpropagation"})
+                + " the stages given; exits with 1 if a snippet is rejected or throws."},
+        footer = {"", "Examples:", "  jgrad lecture              all stages",
+                "  jgrad lecture 3            stage 3, backpropagation on the graph",
+                "  jgrad lecture 2-4 7        stages 2, 3, 4 and 7",
+                "  jgrad lecture 3 --echo     each snippet, then what it prints",
+                "  jgrad jshell docs/lecture/03-backprop.jsh   run it and stay in JShell with its variables"})
 final class LectureCommand implements Callable<Integer> {
 
-    /** What a shell evaluates before a script: JShell's DEFAULT startup, then jgrad-cli/src/main/jshell/startup.jsh. */
-    static final List<String> IMPORTS = List.of(
+    /** JShell's DEFAULT startup, which a shell evaluates before {@link #STARTUP}. */
+    static final List<String> DEFAULT_IMPORTS = List.of(
             "import java.io.*;", "import java.math.*;", "import java.net.*;", "import java.nio.file.*;",
             "import java.util.*;", "import java.util.concurrent.*;", "import java.util.function.*;",
-            "import java.util.prefs.*;", "import java.util.regex.*;", "import java.util.stream.*;",
-            // startup.jsh (LectureCommandTest checks that these are its imports)
-            "import java.util.*;", "import jgrad.engine.*;", "import jgrad.nn.*;", "import jgrad.optim.*;", "import jgrad.data.*;",
-            "import jgrad.io.*;", "import jgrad.tensor.*;");
+            "import java.util.prefs.*;", "import java.util.regex.*;", "import java.util.stream.*;");
 
-    @Parameters(arity = "0..*", paramLabel = "N", description = "The stage to run (default: all).")
+    /** The class-path resource holding jgrad-cli/src/main/jshell/startup.jsh, which {@code jgrad jshell} loads too. */
+    static final String STARTUP = "/jgrad/cli/startup.jsh";
+
+    /** The text of startup.jsh, from the jar. */
+    static String startup() throws IOException {
+        try (var in = LectureCommand.class.getResourceAsStream(STARTUP)) {
+            if (in == null) {
+                throw new IOException("startup.jsh is missing from the class path (" + STARTUP + "); rebuild jgrad-cli");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Parameters(arity = "0..*", paramLabel = "N",
+            description = "The stages to run: numbers such as 3, ranges such as 2-4, or several (default: all).")
     List<String> stages = new ArrayList<>();
+
+    @Option(names = "--echo", description = "Show each snippet, as jshell> lines, before its output.")
+    boolean echo;
 
     @Option(names = "--dir", paramLabel = "DIR",
             description = "The folder of the scripts (default: docs/lecture in the jgrad.home folder, set by ./jgrad).")
@@ -76,20 +94,15 @@ final class LectureCommand implements Callable<Integer> {
         if (all.isEmpty()) {
             throw new IOException("no lecture scripts (NN-name.jsh) in " + folder);
         }
-        String stage = stages.size() == 1 ? stages.get(0) : null;
-        if (stage != null && stage.matches("[1-9]")) {
-            scripts = scripts.stream().filter(f -> f.getFileName().toString().startsWith("0" + stage + "-")).toList();
-        }
-        if (stages.size() > 1 || stage != null && (!stage.matches("[1-9]") || scripts.isEmpty())) {
-            throw new Main.UsageException("give one stage number, 1 to " + all.size() + ", or none for all; got '"
-                    + String.join(" ", stages) + "'");
+        if (!stages.isEmpty()) {
+            scripts = select(all, stages);
         }
         List<String> failed = new ArrayList<>();
         for (Path script : scripts) {
             String name = display(folder, script);
             out.println("==== " + name);
             out.flush();
-            int problems = run(script, name, out, err);
+            int problems = run(script, name, out, err, echo);
             if (problems > 0) {
                 failed.add(name + " (" + problems + (problems == 1 ? " problem)" : " problems)"));
             }
@@ -99,6 +112,35 @@ final class LectureCommand implements Callable<Integer> {
             return Main.FAILURE;
         }
         return 0;
+    }
+
+    /** The scripts of {@code stages} (numbers and ranges like 2-4), in the order given, each once. */
+    static List<Path> select(List<Path> all, List<String> stages) {
+        java.util.Map<Integer, Path> byNumber = new java.util.TreeMap<>();
+        for (Path p : all) {
+            byNumber.put(Integer.parseInt(p.getFileName().toString().substring(0, 2)), p);
+        }
+        int last = byNumber.isEmpty() ? 0 : ((java.util.TreeMap<Integer, Path>) byNumber).lastKey();
+        java.util.LinkedHashSet<Path> chosen = new java.util.LinkedHashSet<>();
+        for (String stage : stages) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,2})(?:-(\\d{1,2}))?").matcher(stage.strip());
+            int from = m.matches() ? Integer.parseInt(m.group(1)) : -1;
+            int to = m.matches() && m.group(2) != null ? Integer.parseInt(m.group(2)) : from;
+            if (from < 1 || to < from) {
+                throw new Main.UsageException("give stage numbers 1 to " + last + " (3), ranges (2-4) or several (1 3 5),"
+                        + " or none for all; got '" + String.join(" ", stages) + "'");
+            }
+            for (int n = from; n <= to; n++) {
+                Path p = byNumber.get(n);
+                if (p == null) {
+                    throw new Main.UsageException("there is no stage " + n + ": the stages are " + byNumber.keySet()
+                            .stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                            + "; got '" + String.join(" ", stages) + "'");
+                }
+                chosen.add(p);
+            }
+        }
+        return List.copyOf(chosen);
     }
 
     /** The scripts in {@code folder}, NN-name.jsh, in order. */
@@ -135,7 +177,7 @@ final class LectureCommand implements Callable<Integer> {
      * Runs one script in a fresh shell, with System.out and System.err sent to {@code out} and
      * {@code err} while it runs; returns the number of snippets that were rejected or threw.
      */
-    static int run(Path script, String name, PrintWriter out, PrintWriter err) throws IOException {
+    static int run(Path script, String name, PrintWriter out, PrintWriter err, boolean echo) throws IOException {
         String text = new String(Files.readAllBytes(script), StandardCharsets.UTF_8);
         PrintStream systemOut = System.out, systemErr = System.err;
         PrintStream snippetOut = new PrintStream(new WriterStream(out), true, StandardCharsets.UTF_8);
@@ -147,10 +189,18 @@ final class LectureCommand implements Callable<Integer> {
             for (Path entry : classPath()) {
                 shell.addToClasspath(entry.toString());
             }
-            for (String line : IMPORTS) {
+            for (String line : DEFAULT_IMPORTS) {
                 problems += evaluate(shell, line, "the startup imports", snippetOut, err);
             }
             SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+            for (String remaining = startup(); !remaining.isBlank(); ) {
+                SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+                if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
+                    break;
+                }
+                problems += evaluate(shell, info.source(), "startup.jsh", snippetOut, err);
+                remaining = info.remaining();
+            }
             String remaining = text;
             while (!remaining.isBlank()) {
                 int line = lineOf(text, text.length() - remaining.length() + codeStart(remaining));
@@ -162,6 +212,12 @@ final class LectureCommand implements Callable<Integer> {
                     err.println(name + ", line " + line + ": the script ends inside a snippet: " + firstLine(remaining));
                     problems++;
                     break;
+                }
+                if (echo) {
+                    snippetOut.flush();
+                    String typed = remaining.substring(0, remaining.length() - info.remaining().length());
+                    out.print(echoed(typed));
+                    out.flush();
                 }
                 problems += evaluate(shell, info.source(), name + ", line " + line, snippetOut, err);
                 remaining = info.remaining();
@@ -228,6 +284,27 @@ final class LectureCommand implements Callable<Integer> {
             }
         }
         return paths;
+    }
+
+    /**
+     * A snippet as the user would have typed it: its comments as they are, its code after
+     * {@code jshell> } and continuation lines after {@code    ...> }, blank lines dropped.
+     */
+    static String echoed(String typed) {
+        StringBuilder s = new StringBuilder();
+        boolean first = true;
+        for (String line : typed.strip().split("\\R")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            if (line.strip().startsWith("//") && first) {
+                s.append(line.strip()).append('\n');
+                continue;
+            }
+            s.append(first ? "jshell> " : "   ...> ").append(line).append('\n');
+            first = false;
+        }
+        return s.toString();
     }
 
     /** Where the code of {@code s} starts, after blank space and line comments. */

@@ -25,7 +25,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = Main.Version.class,
         description = "A micrograd-style autograd engine and neural networks for the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, PredictCommand.class, GraphCommand.class,
-                LectureCommand.class,
+                LectureCommand.class, JShellCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Start with 'jgrad demo'. Errors exit with 2 (usage) or 1 (failure)."})
 public final class Main implements Runnable {
@@ -64,7 +64,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, train, predict, graph or lecture");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, train, predict, graph, lecture or jshell");
     }
 
     /** Runs {@code jgrad} with the process's arguments and exits with its exit code. */
@@ -84,7 +84,7 @@ public final class Main implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, args1) -> {
             CommandLine sub = ex.getCommandLine();
-            err.println(sub.getCommandSpec().qualifiedName() + ": " + ex.getMessage()
+            err.println(sub.getCommandSpec().qualifiedName() + ": " + usageMessage(ex)
                     + " (see '" + sub.getCommandSpec().qualifiedName() + " --help')");
             if (verbose) {
                 ex.printStackTrace(err);
@@ -120,6 +120,73 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * picocli's message in plain words, with "did you mean" for a mistyped command or option:
+     * {@code unknown command 'dmeo'; did you mean 'demo'?} instead of
+     * {@code Unmatched argument at index 0: 'dmeo'}.
+     */
+    static String usageMessage(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException unmatched)) {
+            return ex.getMessage();
+        }
+        java.util.List<String> args = unmatched.getUnmatched();
+        String first = args.isEmpty() ? "" : args.get(0);
+        CommandLine.Model.CommandSpec spec = ex.getCommandLine().getCommandSpec();
+        String what;
+        if (first.startsWith("-")) {
+            what = "unknown option '" + first + "'";
+        } else if (!spec.subcommands().isEmpty() && spec.parent() == null) {
+            what = "unknown command '" + first + "'";
+        } else {
+            what = "unexpected argument" + (args.size() == 1 ? " '" + first + "'" : "s '" + String.join(" ", args) + "'");
+        }
+        java.util.List<String> suggestions = new java.util.ArrayList<>();
+        java.util.List<String> candidates = new java.util.ArrayList<>();
+        if (first.startsWith("-")) {
+            spec.options().forEach(o -> candidates.addAll(java.util.List.of(o.names())));
+        } else {
+            candidates.addAll(spec.subcommands().keySet());
+        }
+        candidates.addAll(unmatched.getSuggestions());
+        for (String s : candidates) {
+            if (!suggestions.contains(s) && close(first.replaceFirst("^-+", ""), s.replaceFirst("^-+", ""))) {
+                suggestions.add(s);
+            }
+        }
+        if (suggestions.isEmpty()) {
+            return what;
+        }
+        return what + "; did you mean " + (suggestions.size() == 1 ? "'" + suggestions.get(0) + "'"
+                : "one of '" + String.join("', '", suggestions.subList(0, Math.min(3, suggestions.size()))) + "'") + "?";
+    }
+
+    /** Whether {@code typed} is a plausible typo of {@code name}: a prefix, or at most a third of it edited. */
+    static boolean close(String typed, String name) {
+        if (typed.isEmpty()) {
+            return false;
+        }
+        if (name.startsWith(typed) || typed.startsWith(name)) {
+            return true;
+        }
+        // optimal string alignment distance: insertions, deletions, substitutions, neighbour swaps
+        int[][] d = new int[typed.length() + 1][name.length() + 1];
+        for (int i = 0; i <= typed.length(); i++) {
+            for (int j = 0; j <= name.length(); j++) {
+                if (i == 0 || j == 0) {
+                    d[i][j] = i + j;
+                    continue;
+                }
+                int cost = typed.charAt(i - 1) == name.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && typed.charAt(i - 1) == name.charAt(j - 2) && typed.charAt(i - 2) == name.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        int distance = d[typed.length()][name.length()];
+        return distance <= Math.max(1, name.length() / 3);
     }
 
     /** One line for an out-of-memory error: what was being done, the heap, and how to get more. */

@@ -172,7 +172,7 @@ class CommandsTest {
     void trainUsageMistakesExitWith2() {
         Cli bogus = Cli.run("train", "--bogus");
         assertThat(bogus.exitCode).isEqualTo(2);
-        assertThat(bogus.err.strip()).isEqualTo("jgrad train: Unknown option: '--bogus' (see 'jgrad train --help')");
+        assertThat(bogus.err.strip()).isEqualTo("jgrad train: unknown option '--bogus' (see 'jgrad train --help')");
 
         Cli noLabel = Cli.run("train", "--csv", "data.csv");
         assertThat(noLabel.exitCode).isEqualTo(2);

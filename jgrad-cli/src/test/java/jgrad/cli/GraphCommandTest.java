@@ -62,7 +62,7 @@ class GraphCommandTest {
     void usageMistakesExitWith2AndOneLine() {
         Cli bogus = Cli.run("graph", "--bogus");
         assertThat(bogus.exitCode).isEqualTo(2);
-        assertThat(bogus.err.strip()).isEqualTo("jgrad graph: Unknown option: '--bogus' (see 'jgrad graph --help')");
+        assertThat(bogus.err.strip()).isEqualTo("jgrad graph: unknown option '--bogus' (see 'jgrad graph --help')");
 
         Cli badExample = Cli.run("graph", "nosuch");
         assertThat(badExample.exitCode).isEqualTo(2);

@@ -17,7 +17,7 @@ public final class AnomalyException extends ArithmeticException {
         this.node = node;
     }
 
-    /** The node whose operation went bad. */
+    /** The node whose operation went bad, or the leaf that holds the NaN or infinity. */
     public Value node() {
         return node;
     }
@@ -27,6 +27,15 @@ public final class AnomalyException extends ArithmeticException {
                 + " from " + describe(out.children())
                 + ". Check the inputs for values outside the operation's domain"
                 + " (log of a value <= 0, pow of a negative base, overflow in exp).", out);
+    }
+
+    /** A leaf (an input or a parameter) holds NaN or an infinity; {@code user} reads it, or is null. */
+    static AnomalyException inLeaf(Value leaf, Value user) {
+        String name = leaf.label().isEmpty() ? "an unlabelled leaf" : "leaf '" + leaf.label() + "'";
+        String use = user == null ? "" : ", an input of '" + user.op() + "'";
+        return new AnomalyException("anomaly: " + name + " holds " + leaf.data + use
+                + ". Check the data fed in (a NaN or infinite feature) and the parameters (an update"
+                + " that diverged: lower the learning rate).", leaf);
     }
 
     static AnomalyException inBackward(Value out) {

@@ -6,7 +6,9 @@ package jgrad.engine;
  * <p>Off by default: IEEE semantics apply and {@code Value.of(0).log()} is -Infinity, as in
  * PyTorch. When on, the first operation whose forward result, or whose backward contribution to an
  * input's gradient, is NaN or infinite throws an {@link AnomalyException} that names the operation,
- * its inputs and their labels.
+ * its inputs and their labels. A leaf (an input or a parameter) that holds NaN or an infinity is
+ * named itself: when an operation reads it, and by {@code backward()} and
+ * {@code CompiledGraph.forward()}, which check every leaf of the graph first.
  *
  * <p>Switch it on for a whole run with {@code -Djgrad.anomaly=true}, globally with
  * {@link #enable()}, or for a block:

@@ -127,6 +127,9 @@ public final class CompiledGraph {
             data[leaf] = nodes[leaf].data;
         }
         boolean anomaly = AnomalyMode.enabled;
+        if (anomaly) {
+            Value.checkLeaves(nodes);
+        }
         for (int i = 0; i < nodes.length; i++) {
             int a = first[i];
             if (a == NONE) {

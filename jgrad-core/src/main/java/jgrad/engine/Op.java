@@ -50,7 +50,7 @@ enum Op {
             case LOG -> Math.log(a);
             // Math.tanh saturates to +-1 instead of overflowing, unlike (e^2x - 1)/(e^2x + 1)
             case TANH -> Math.tanh(a);
-            case RELU -> a > 0 ? a : 0;
+            case RELU -> a > 0 || a != a ? a : 0;                 // NOTE: NaN stays NaN, as in micrograd and PyTorch
             case SIGMOID -> sigmoid(a);
             case LEAF -> throw new AssertionError("leaves have no forward");
         };

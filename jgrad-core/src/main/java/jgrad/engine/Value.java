@@ -3,7 +3,7 @@ package jgrad.engine;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import jgrad.optim.Parameter;
 
 /**
@@ -33,7 +33,12 @@ import jgrad.optim.Parameter;
  * share the parameters). Graphs with no node in common can be used on different threads.
  */
 public final class Value implements Parameter {
-    private static final AtomicInteger TRAVERSALS = new AtomicInteger();
+    /**
+     * Counts traversals, two stamps each. A {@code long}: at 2 per traversal it does not wrap in
+     * centuries, so a node's old mark can never equal a new traversal's stamp (an {@code int}
+     * wrapped after 2^31 traversals, a few hours of a small training loop).
+     */
+    private static final AtomicLong TRAVERSALS = new AtomicLong();
 
     double data;
     double grad;
@@ -45,7 +50,7 @@ public final class Value implements Parameter {
     final double exponent;
     private String label;
     /** Stamp of the last traversal that visited this node: a visited set without a hash set. */
-    private int mark;
+    private long mark;
 
     private Value(double data, Op op, Value a, Value b, double exponent) {
         this.data = data;
@@ -236,10 +241,26 @@ public final class Value implements Parameter {
     }
 
     private static Value check(Value out) {
-        if (AnomalyMode.enabled && !Double.isFinite(out.data)) {
-            throw AnomalyException.inForward(out);
+        if (AnomalyMode.enabled) {
+            checkForward(out);
         }
         return out;
+    }
+
+    /** AnomalyMode's forward check: a non-finite leaf operand is named first, then the result. */
+    static void checkForward(Value out) {
+        checkLeaf(out.a, out);
+        checkLeaf(out.b, out);
+        if (!Double.isFinite(out.data)) {
+            throw AnomalyException.inForward(out);
+        }
+    }
+
+    /** Throws if {@code v} is a leaf whose data is NaN or infinite; {@code user} is an op reading it. */
+    static void checkLeaf(Value v, Value user) {
+        if (v != null && v.op == Op.LEAF && !Double.isFinite(v.data)) {
+            throw AnomalyException.inLeaf(v, user);
+        }
     }
 
     // ---------------------------------------------------------------- backpropagation
@@ -270,6 +291,9 @@ public final class Value implements Parameter {
         }
         grad += 1;
         boolean anomaly = AnomalyMode.enabled;
+        if (anomaly) {
+            checkLeaves(topo);
+        }
         for (int i = n - 1; i >= 0; i--) {
             Value v = topo[i];
             if (v.a != null) {
@@ -306,8 +330,8 @@ public final class Value implements Parameter {
      * operand), so the stack needs no separate "leaving" flag.
      */
     static Value[] topologicalArray(Value root) {
-        int entered = nextStamp();
-        int done = entered + 1;
+        long entered = nextStamp();
+        long done = entered + 1;
         Value[] stack = new Value[64];
         Value[] topo = new Value[64];
         int sp = 0;
@@ -339,10 +363,29 @@ public final class Value implements Parameter {
         return n == topo.length ? topo : Arrays.copyOf(topo, n);
     }
 
-    /** An even stamp other than 0 (the mark of a node never visited); stamp + 1 is odd. */
-    private static int nextStamp() {
-        int stamp = TRAVERSALS.addAndGet(2);
-        return stamp != 0 ? stamp : TRAVERSALS.addAndGet(2);
+    /** A fresh even stamp, never 0 (the mark of a node never visited); stamp + 1 is odd. */
+    private static long nextStamp() {
+        return TRAVERSALS.addAndGet(2);
+    }
+
+    /** For tests: advances the traversal counter as if {@code traversals} traversals had run. */
+    static void skipTraversals(long traversals) {
+        TRAVERSALS.addAndGet(2 * traversals);
+    }
+
+    /**
+     * AnomalyMode's check of the leaves before backpropagation: their data may have changed since
+     * the graph was built (an optimizer's update), and the local derivatives read it.
+     */
+    static void checkLeaves(Value[] topo) {
+        for (Value v : topo) {
+            if (v.a != null) {
+                checkLeaf(v.a, v);
+                checkLeaf(v.b, v);
+            } else {
+                checkLeaf(v, null);
+            }
+        }
     }
 
     private static void checkGradients(Value out) {
@@ -350,6 +393,112 @@ public final class Value implements Parameter {
                 || out.b != null && !Double.isFinite(out.b.grad)) {
             throw AnomalyException.inBackward(out);
         }
+    }
+
+    // ---------------------------------------------------------------- the lecture's manual backprop
+
+    /**
+     * Sets this node's gradient, as the lecture's {@code L.grad = 1.0} does before it backpropagates
+     * by hand with {@link #backwardStep()}.
+     */
+    public void setGrad(double grad) {
+        this.grad = grad;
+    }
+
+    /**
+     * The lecture's {@code _backward()}: the chain rule at this one node. It adds this node's
+     * {@link #grad()}, times the local derivative of its operation, into each operand's gradient
+     * with {@code +=}; it resets nothing. A leaf has nothing to push and is left alone.
+     *
+     * <p>By hand, as in the lecture: {@code L.setGrad(1)}, then {@code L.backwardStep()},
+     * {@code d.backwardStep()}, {@code e.backwardStep()}; or walk {@link #topologicalOrder()} from
+     * its end. {@link #backward()} does that walk, after resetting the intermediate gradients and
+     * seeding the root with 1.
+     *
+     * @throws AnomalyException in {@link AnomalyMode} when a gradient becomes NaN or infinite
+     */
+    public void backwardStep() {
+        if (a != null) {
+            propagate();
+            if (AnomalyMode.enabled) {
+                checkGradients(this);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- operator names of Kotlin and Groovy
+    // Kotlin maps a + b, a - b, a * b, a / b, -a, +a onto plus, minus, times, div, unaryMinus,
+    // unaryPlus; Groovy maps a + b, a - b, a * b, a / b, a ** b, -a, +a onto plus, minus, multiply,
+    // div, power, negative, positive. Each alias is the method named in its Javadoc, nothing more.
+
+    /** {@link #add(Value)}: {@code a + b} in Kotlin and Groovy. */
+    public Value plus(Value other) {
+        return add(other);
+    }
+
+    /** {@link #add(double)}: {@code a + 2.0} in Kotlin and Groovy. */
+    public Value plus(double other) {
+        return add(other);
+    }
+
+    /** {@link #sub(Value)}: {@code a - b} in Kotlin and Groovy. */
+    public Value minus(Value other) {
+        return sub(other);
+    }
+
+    /** {@link #sub(double)}: {@code a - 2.0} in Kotlin and Groovy. */
+    public Value minus(double other) {
+        return sub(other);
+    }
+
+    /** {@link #mul(Value)}: {@code a * b} in Kotlin. */
+    public Value times(Value other) {
+        return mul(other);
+    }
+
+    /** {@link #mul(double)}: {@code a * 2.0} in Kotlin. */
+    public Value times(double other) {
+        return mul(other);
+    }
+
+    /** {@link #mul(Value)}: {@code a * b} in Groovy. */
+    public Value multiply(Value other) {
+        return mul(other);
+    }
+
+    /** {@link #mul(double)}: {@code a * 2} in Groovy. */
+    public Value multiply(double other) {
+        return mul(other);
+    }
+
+    /** {@link #pow(double)}: {@code a ** 2} in Groovy. */
+    public Value power(double k) {
+        return pow(k);
+    }
+
+    /** {@link #pow(Value)}: {@code a ** b} in Groovy. */
+    public Value power(Value exponent) {
+        return pow(exponent);
+    }
+
+    /** {@link #neg()}: {@code -a} in Kotlin. */
+    public Value unaryMinus() {
+        return neg();
+    }
+
+    /** {@code +a} in Kotlin: this node itself, as Python's unary plus of a number. */
+    public Value unaryPlus() {
+        return this;
+    }
+
+    /** {@link #neg()}: {@code -a} in Groovy. */
+    public Value negative() {
+        return neg();
+    }
+
+    /** {@code +a} in Groovy: this node itself. */
+    public Value positive() {
+        return this;
     }
 
     // ---------------------------------------------------------------- printing

@@ -68,6 +68,15 @@ public final class Layer implements Module {
         return out;
     }
 
+    /** {@link #forward(List)} on fresh leaves holding {@code x}: {@code n.forward(2.0, 3.0)}. */
+    public List<Value> forward(double... x) {
+        List<Value> in = new ArrayList<>(x.length);
+        for (double xi : x) {
+            in.add(Value.of(xi));
+        }
+        return forward(in);
+    }
+
     /** The neurons, in order. */
     public List<Neuron> neurons() {
         return neurons;

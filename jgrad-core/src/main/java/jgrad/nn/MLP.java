@@ -22,7 +22,8 @@ import jgrad.engine.Value;
  * model.parameters().size();                              // 337
  * Value score = model.forward(0.5, -0.2).get(0);
  *
- * MLP lecture = MLP.builder(3, 4, 4, 1)                   // the lecture's network
+ * MLP lecture = MLP.lecture(new Random(42), 3, 4, 4, 1);  // the lecture's tanh network
+ * MLP same = MLP.builder(3, 4, 4, 1)                      // the same, spelled out
  *         .activation(Activation.TANH)                    // every layer, the last one too
  *         .biasInit(Init.uniform(-1, 1))
  *         .build(new Random(42));
@@ -62,6 +63,18 @@ public final class MLP implements Module {
         }
         this.layers = List.copyOf(layers);
         this.parameters = Collections.unmodifiableList(ps);
+    }
+
+    /**
+     * The lecture's network in one call: tanh in every layer, the last one too, weights and biases
+     * both drawn from uniform(−1, 1). {@code MLP.lecture(rng, 3, 4, 4, 1)} is the lecture's
+     * {@code MLP(3, [4, 4, 1])}; {@code new MLP(rng, 3, 4, 4, 1)} is micrograd's ReLU network
+     * instead, with zero biases and a linear output, which the lecture's loop does not train.
+     *
+     * @throws IllegalArgumentException if {@code nouts} is empty or a size is below 1
+     */
+    public static MLP lecture(Random rng, int nin, int... nouts) {
+        return builder(nin, nouts).activation(Activation.TANH).biasInit(Init.uniform(-1, 1)).build(rng);
     }
 
     /** A builder for a network with {@code nin} inputs and layers of {@code nouts} neurons. */

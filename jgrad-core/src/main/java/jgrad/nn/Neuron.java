@@ -71,6 +71,15 @@ public final class Neuron implements Module {
         return activation.apply(act);
     }
 
+    /** {@link #forward(List)} on fresh leaves holding {@code x}: {@code n.forward(2.0, 3.0)}. */
+    public Value forward(double... x) {
+        List<Value> in = new ArrayList<>(x.length);
+        for (double xi : x) {
+            in.add(Value.of(xi));
+        }
+        return forward(in);
+    }
+
     /** The weights, one per input (an unmodifiable view of the parameter nodes). */
     public List<Value> weights() {
         return weights;

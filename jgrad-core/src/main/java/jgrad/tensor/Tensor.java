@@ -1314,56 +1314,6 @@ public final class Tensor implements Parameter {
         }
     }
 
-    /**
-     * The mean cross-entropy of these logits of shape [N, C] against class indices
-     * {@code targets} (N of them, each in [0, C)): -mean_n logSoftmax(x)[n, target_n].
-     *
-     * @throws IllegalArgumentException if the logits are not 2-D, the counts differ, or a class is
-     *     out of range
-     */
-    public Tensor crossEntropy(int... targets) {
-        if (rank() != 2) {
-            throw new IllegalArgumentException("crossEntropy: logits must have shape [N, C], got " + shape);
-        }
-        if (targets.length != dim(0)) {
-            throw new IllegalArgumentException("crossEntropy: " + targets.length + " targets for " + dim(0)
-                    + " rows of logits " + shape);
-        }
-        double[] idx = new double[targets.length];
-        for (int i = 0; i < targets.length; i++) {
-            if (targets[i] < 0 || targets[i] >= dim(1)) {
-                throw new IllegalArgumentException("crossEntropy: target " + targets[i] + " at row " + i
-                        + " is not a class in [0, " + dim(1) + ")");
-            }
-            idx[i] = targets[i];
-        }
-        return logSoftmax(1).gather(1, of(idx, targets.length, 1)).mean().neg();
-    }
-
-    /**
-     * The mean squared error mean((this - target)²), broadcasting.
-     */
-    public Tensor mseLoss(Tensor target) {
-        Tensor diff = sub(target);
-        return diff.mul(diff).mean();
-    }
-
-    /**
-     * The mean binary cross-entropy of these logits against targets in [0, 1], computed stably as
-     * mean(max(x, 0) - x·y + log(1 + e^-|x|)), which never overflows.
-     */
-    public Tensor binaryCrossEntropyWithLogits(Tensor target) {
-        Tensor y = target.cast(dtype);
-        if (!Shape.broadcast(shape, y.shape, "binaryCrossEntropyWithLogits").equals(shape)) {
-            throw new IllegalArgumentException("binaryCrossEntropyWithLogits: target shape " + target.shape
-                    + " does not broadcast to the logits' shape " + shape);
-        }
-        // max(x, 0) rather than relu: at x = 0 relu's gradient is 0 and abs's is 0, which would give
-        // -y instead of sigmoid(0) - y; maximum splits the tie, 0.5 to each side, which makes it right
-        Tensor positivePart = maximum(zeros(dtype, shape.toArray()));
-        return positivePart.sub(mul(y)).add(abs().neg().exp().add(1).log()).mean();
-    }
-
     // ================================================================ printing
 
     /**
@@ -1375,5 +1325,70 @@ public final class Tensor implements Parameter {
     @Override
     public String toString() {
         return TensorFormat.format(this);
+    }
+
+    // ================================================================ operator names of Kotlin and Groovy
+    // (issue 15) Kotlin maps a + b, a - b, a * b, a / b, -a onto plus, minus, times, div, unaryMinus;
+    // Groovy maps them onto plus, minus, multiply, div, power (a ** b), negative. Each alias is the
+    // method its Javadoc names, nothing more; div(Tensor) and div(double) are already Kotlin's names.
+
+    /** {@link #add(Tensor)}: {@code a + b} in Kotlin and Groovy. */
+    public Tensor plus(Tensor other) {
+        return add(other);
+    }
+
+    /** {@link #add(double)}: {@code a + 2.0} in Kotlin and Groovy. */
+    public Tensor plus(double other) {
+        return add(other);
+    }
+
+    /** {@link #sub(Tensor)}: {@code a - b} in Kotlin and Groovy. */
+    public Tensor minus(Tensor other) {
+        return sub(other);
+    }
+
+    /** {@link #sub(double)}: {@code a - 2.0} in Kotlin and Groovy. */
+    public Tensor minus(double other) {
+        return sub(other);
+    }
+
+    /** {@link #mul(Tensor)}: {@code a * b} in Kotlin. */
+    public Tensor times(Tensor other) {
+        return mul(other);
+    }
+
+    /** {@link #mul(double)}: {@code a * 2.0} in Kotlin. */
+    public Tensor times(double other) {
+        return mul(other);
+    }
+
+    /** {@link #mul(Tensor)}: {@code a * b} in Groovy. */
+    public Tensor multiply(Tensor other) {
+        return mul(other);
+    }
+
+    /** {@link #mul(double)}: {@code a * 2} in Groovy. */
+    public Tensor multiply(double other) {
+        return mul(other);
+    }
+
+    /** {@link #pow(double)}: {@code a ** 2} in Groovy. */
+    public Tensor power(double k) {
+        return pow(k);
+    }
+
+    /** {@link #pow(Tensor)}: {@code a ** b} in Groovy. */
+    public Tensor power(Tensor exponent) {
+        return pow(exponent);
+    }
+
+    /** {@link #neg()}: {@code -a} in Kotlin. */
+    public Tensor unaryMinus() {
+        return neg();
+    }
+
+    /** {@link #neg()}: {@code -a} in Groovy. */
+    public Tensor negative() {
+        return neg();
     }
 }

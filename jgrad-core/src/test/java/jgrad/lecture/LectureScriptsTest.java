@@ -68,8 +68,13 @@ class LectureScriptsTest {
     @Test
     void stage3BackpropAndOneStep() throws IOException {
         String out = run("03-backprop.jsh");
-        assertThat(out).contains("by hand:    a=6.0 b=-4.0 c=-2.0 e=-2.0 d=-2.0 f=4.0")
-                .contains("backward(): a=6.0 b=-4.0 c=-2.0 e=-2.0 d=-2.0 f=4.0")
+        // the lecture's gradients: a=6, b=-4, c=-2, e=-2, d=-2, f=4 (and dL/dL = 1), three ways
+        assertThat(out).contains("after L.backwardStep(): d.grad=-2.0 f.grad=4.0")
+                .contains("after d.backwardStep(): e.grad=-2.0 c.grad=-2.0")
+                .contains("by hand:    a=6.0 b=-4.0 c=-2.0 e=-2.0 d=-2.0 f=4.0 L=1.0")
+                .contains("topological order: a b e c d f L")
+                .contains("walking it: a=6.0 b=-4.0 c=-2.0 e=-2.0 d=-2.0 f=4.0 L=1.0")
+                .contains("backward(): a=6.0 b=-4.0 c=-2.0 e=-2.0 d=-2.0 f=4.0 L=1.0")
                 .contains("L before the step: -8.0")
                 .contains("L after the step: -7.286496");
     }

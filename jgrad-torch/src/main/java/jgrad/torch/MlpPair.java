@@ -7,6 +7,7 @@ import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import jgrad.tensor.functional.Functional;
 
 /**
  * The same float32 MLP twice, once in jgrad and once in libtorch, with identical weights and one
@@ -82,7 +83,7 @@ public final class MlpPair {
                 h = h.relu();
             }
         }
-        jgrad.tensor.Tensor loss = sizes[sizes.length - 1] == 1 ? h.mseLoss(jy) : h.crossEntropy(targets);
+        jgrad.tensor.Tensor loss = sizes[sizes.length - 1] == 1 ? Functional.mse(h, jy) : Functional.crossEntropy(h, targets);
         loss.backward();
         for (int l = 0; l < jw.length; l++) {
             jw[l].addScaledInPlace(-learningRate, jw[l].grad());

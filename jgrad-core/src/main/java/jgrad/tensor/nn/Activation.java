@@ -2,9 +2,13 @@ package jgrad.tensor.nn;
 
 import java.util.Map;
 import jgrad.tensor.Tensor;
+import jgrad.tensor.functional.Functional;
 
 /**
- * The elementwise nonlinearities as parameter-free modules, for {@link Sequential}.
+ * The tensor engine's one activation concept: the elementwise nonlinearities as parameter-free
+ * modules, for {@link Sequential} and {@link MLP}, each the function of the same name in
+ * {@link Functional} ({@code RELU.forward(x)} is {@code Functional.relu(x)}), as PyTorch's
+ * {@code nn.ReLU} is {@code F.relu}.
  *
  * <pre>{@code
  * new Sequential(new Linear(2, 16, 0), Activation.RELU, new Linear(16, 1, 1));
@@ -13,15 +17,19 @@ import jgrad.tensor.Tensor;
 public enum Activation implements TensorModule {
     /** max(0, x). */
     RELU("ReLU()") {
-        @Override public Tensor forward(Tensor x) { return x.relu(); }
+        @Override public Tensor forward(Tensor x) { return Functional.relu(x); }
     },
     /** tanh(x). */
     TANH("Tanh()") {
-        @Override public Tensor forward(Tensor x) { return x.tanh(); }
+        @Override public Tensor forward(Tensor x) { return Functional.tanh(x); }
     },
     /** 1 / (1 + e^-x). */
     SIGMOID("Sigmoid()") {
-        @Override public Tensor forward(Tensor x) { return x.sigmoid(); }
+        @Override public Tensor forward(Tensor x) { return Functional.sigmoid(x); }
+    },
+    /** PyTorch's GELU in its tanh form; see {@link Functional#gelu}. No scalar-engine twin. */
+    GELU("GELU(approximate='tanh')") {
+        @Override public Tensor forward(Tensor x) { return Functional.gelu(x); }
     },
     /** x unchanged. */
     IDENTITY("Identity()") {
@@ -44,9 +52,16 @@ public enum Activation implements TensorModule {
         }
     }
 
-    /** The scalar engine's activation of the same function. */
+    /**
+     * The scalar engine's activation of the same function.
+     *
+     * @throws IllegalArgumentException for {@link #GELU}, which the scalar engine does not have
+     */
     public jgrad.nn.Activation toScalar() {
         switch (this) {
+            case GELU:
+                throw new IllegalArgumentException("Activation.toScalar: the scalar engine has no GELU; "
+                        + "use RELU, TANH, SIGMOID or IDENTITY for a model that converts to jgrad.nn.MLP");
             case RELU: return jgrad.nn.Activation.RELU;
             case TANH: return jgrad.nn.Activation.TANH;
             case SIGMOID: return jgrad.nn.Activation.SIGMOID;

@@ -20,7 +20,7 @@ import jgrad.tensor.Tensor;
  * <pre>{@code
  * MLP model = new MLP(new Random(0), DType.FLOAT32, Activation.RELU, Init.KAIMING_UNIFORM, 784, 128, 10);
  * Tensor logits = model.forward(images);          // [batch, 784] → [batch, 10]
- * Tensor loss = logits.crossEntropy(labels);
+ * Tensor loss = Functional.crossEntropy(logits, labels);
  * }</pre>
  *
  * <p>{@link #fromScalar} and {@link #toScalar} convert to and from the scalar engine's

@@ -11,6 +11,7 @@ import jgrad.optim.Optimizer;
 import jgrad.tensor.DType;
 import jgrad.tensor.NoGrad;
 import jgrad.tensor.Tensor;
+import jgrad.tensor.functional.Functional;
 
 /**
  * The training loop of {@link Trainer} for tensor models: the same losses
@@ -156,7 +157,7 @@ public final class TensorTrainer extends TrainingLoop<TensorTrainer> {
     private Tensor lossOf(Tensor outputs, int[] labels, boolean withL2) {
         Tensor data;
         if (loss == ClassificationLoss.CROSS_ENTROPY) {
-            data = outputs.crossEntropy(labels);
+            data = Functional.crossEntropy(outputs, labels);
         } else {
             if (outputs.dim(-1) != 1) {
                 throw new IllegalArgumentException(loss.id() + ": expects one output per example, got shape "
@@ -168,8 +169,8 @@ public final class TensorTrainer extends TrainingLoop<TensorTrainer> {
             }
             Tensor target = Tensor.of(dtype, y, labels.length, 1);
             data = loss == ClassificationLoss.MAX_MARGIN
-                    ? outputs.mul(target).neg().add(1).relu().mean()
-                    : outputs.binaryCrossEntropyWithLogits(target);
+                    ? Functional.maxMargin(outputs, target)
+                    : Functional.bceWithLogits(outputs, target);
         }
         return withL2 && l2 > 0 ? data.add(l2Term()) : data;
     }

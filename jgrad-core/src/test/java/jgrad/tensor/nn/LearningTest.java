@@ -14,6 +14,7 @@ import jgrad.tensor.DType;
 import jgrad.tensor.NoGrad;
 import jgrad.tensor.Tensor;
 import org.junit.jupiter.api.Test;
+import jgrad.tensor.functional.Functional;
 
 /** Tensor models that really learn, with the optimizers shared with the scalar engine. */
 class LearningTest {
@@ -47,7 +48,7 @@ class LearningTest {
         double first = 0, last = 0;
         for (int step = 0; step < 400; step++) {
             adam.zeroGrad();
-            Tensor loss = model.forward(x).crossEntropy(y);
+            Tensor loss = Functional.crossEntropy(model.forward(x), y);
             loss.backward();
             adam.step();
             if (step == 0) {
@@ -80,7 +81,7 @@ class LearningTest {
                 Tensor xb = images.slice(0, start, start + batch);
                 int[] yb = java.util.Arrays.copyOfRange(labels, start, start + batch);
                 opt.zeroGrad();
-                Tensor loss = model.forward(xb).crossEntropy(yb);
+                Tensor loss = Functional.crossEntropy(model.forward(xb), yb);
                 loss.backward();
                 opt.step();
                 first = Double.isNaN(first) ? loss.item() : first;
