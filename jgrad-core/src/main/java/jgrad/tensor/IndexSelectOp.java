@@ -6,6 +6,21 @@ final class IndexSelectOp extends Function {
     private final int[] idx;
     private Shape source;
 
+    /** Validates, then selects; {@code indices} may be negative-free longs from an int64 tensor. */
+    static Tensor indexSelect(Tensor x, int axis, long[] indices) {
+        int ax = x.shape.axis(axis, "indexSelect");
+        int[] idx = new int[indices.length];
+        for (int j = 0; j < idx.length; j++) {
+            long i = indices[j];
+            if (i < 0 || i >= x.shape.at(ax)) {
+                throw new IllegalArgumentException("indexSelect: index " + i + " is out of range for axis " + axis
+                        + " of size " + x.shape.at(ax) + " in shape " + x.shape + " (use 0 to " + (x.shape.at(ax) - 1) + ")");
+            }
+            idx[j] = (int) i;
+        }
+        return new IndexSelectOp(ax, idx).apply(x);
+    }
+
     IndexSelectOp(int axis, int[] idx) {
         super("indexSelect");
         this.axis = axis;

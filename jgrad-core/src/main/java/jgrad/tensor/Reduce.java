@@ -56,22 +56,24 @@ final class Reduce {
             identity &= perm[i] == i;
         }
         if (identity) {
-            return x;
+            return x.dense();
         }
-        int[] dims = new int[r], strides = new int[r], inStrides = x.shape.strides();
+        int[] dims = new int[r], strides = new int[r], inStrides = x.strides;
         for (int i = 0; i < r; i++) {
             dims[i] = x.shape.at(perm[i]);
             strides[i] = inStrides[perm[i]];
         }
         Tensor moved = Tensor.empty(Shape.of(dims), x.dtype);
-        Loops.copyStrided(x, 0, strides, moved);
+        Loops.copyStrided(x.storage, x.offset, strides, moved);
         return moved;
     }
 
     /** out[row] = kind over each row of reduced elements. */
     static Tensor rows(Tensor x, boolean[] reduced, boolean keepdim, Loops.Reduce kind) {
         Shape outShape = reducedShape(x.shape, reduced, keepdim);
-        Tensor out = Tensor.empty(outShape, x.dtype);
+        // a sum of bools counts them, in int64 as PyTorch
+        DType type = kind == Loops.Reduce.SUM && x.dtype == DType.BOOL ? DType.INT64 : x.dtype;
+        Tensor out = Tensor.empty(outShape, type);
         int rows = outShape.numel();
         int len = rows == 0 ? 0 : x.numel() / rows;
         Loops.reduceRows(reducedLast(x, reduced), rows, len, out, kind);
@@ -81,7 +83,7 @@ final class Reduce {
     /** The index of the first maximum along the single reduced axis; no gradient. */
     static Tensor argmax(Tensor x, boolean[] reduced, boolean keepdim) {
         Shape outShape = reducedShape(x.shape, reduced, keepdim);
-        Tensor out = Tensor.empty(outShape, x.dtype);
+        Tensor out = Tensor.empty(outShape, DType.INT64);
         int rows = outShape.numel();
         Loops.argmaxRows(reducedLast(x, reduced), rows, rows == 0 ? 0 : x.numel() / rows, out);
         return out;

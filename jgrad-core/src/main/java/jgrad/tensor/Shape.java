@@ -22,6 +22,7 @@ public final class Shape {
 
     private final int[] dims;
     private final int numel;
+    private int[] contiguousStrides;
 
     private Shape(int[] dims) {
         this.dims = dims;
@@ -108,6 +109,28 @@ public final class Shape {
         int[] d = dims.clone();
         d[axis] = size;
         return new Shape(d);
+    }
+
+    /** Row-major strides, computed once and shared: callers must not change the array. */
+    int[] contiguousStrides() {
+        int[] s = contiguousStrides;
+        if (s == null) {
+            s = strides();
+            contiguousStrides = s;
+        }
+        return s;
+    }
+
+    /** Whether {@code strides} walk this shape row-major without gaps (size-1 axes may have any). */
+    boolean isContiguous(int[] strides) {
+        int expected = 1;
+        for (int i = dims.length - 1; i >= 0; i--) {
+            if (dims[i] != 1 && strides[i] != expected) {
+                return numel == 0;
+            }
+            expected *= dims[i];
+        }
+        return true;
     }
 
     /** The size of {@code axis} without a range check; package-private hot path. */

@@ -46,12 +46,16 @@ import jgrad.optim.Parameter;
  */
 public final class Tensor implements Parameter {
     private static final ThreadLocal<Random> DEFAULT_GENERATOR = ThreadLocal.withInitial(Random::new);
+    /** The memory, shared by views. */
+    final Storage storage;
+    /** Where element [0, ..., 0] lives in the storage. */
+    final int offset;
     final Shape shape;
+    /** Elements to step in the storage per step along each axis. */
+    final int[] strides;
     final DType dtype;
-    /** The elements when float32, else null. */
-    final float[] f;
-    /** The elements when float64, else null. */
-    final double[] d;
+    /** Whether the elements lie row-major and back to back from {@code offset}. */
+    final boolean contiguous;
 
     boolean requiresGrad;
     Tensor grad;
@@ -61,11 +65,19 @@ public final class Tensor implements Parameter {
     Tensor pending;
     int mark;
 
+    /** A fresh contiguous tensor of zeros. */
     Tensor(Shape shape, DType dtype) {
+        this(dtype.allocate(shape.numel()), 0, shape, shape.contiguousStrides());
+    }
+
+    /** A view of {@code storage}; callers have checked that it stays in range. */
+    Tensor(Storage storage, int offset, Shape shape, int[] strides) {
+        this.storage = storage;
+        this.offset = offset;
         this.shape = shape;
-        this.dtype = dtype;
-        this.f = dtype == DType.FLOAT32 ? new float[shape.numel()] : null;
-        this.d = dtype == DType.FLOAT64 ? new double[shape.numel()] : null;
+        this.strides = strides;
+        this.dtype = storage.dtype();
+        this.contiguous = shape.isContiguous(strides);
     }
 
     /** A new tensor of zeros, for kernels to write into. */
@@ -73,17 +85,20 @@ public final class Tensor implements Parameter {
         return new Tensor(shape, dtype);
     }
 
-    /** A leaf over this tensor's storage in another shape of the same element count. */
-    Tensor withShape(Shape s) {
-        return new Tensor(s, f, d);
+    /** This tensor if contiguous, else a contiguous copy of it; unrecorded (the kernels' input). */
+    Tensor dense() {
+        if (contiguous) {
+            return this;
+        }
+        Tensor out = new Tensor(shape, dtype);
+        Loops.copyStrided(storage, offset, strides, out);
+        return out;
     }
 
-    /** A tensor over existing storage, one of {@code f} and {@code d} non-null; shares it. */
-    Tensor(Shape shape, float[] f, double[] d) {
-        this.shape = shape;
-        this.dtype = f != null ? DType.FLOAT32 : DType.FLOAT64;
-        this.f = f;
-        this.d = d;
+    /** This tensor's elements in another shape of the same count: a view when contiguous. */
+    Tensor withShape(Shape s) {
+        Tensor c = dense();
+        return new Tensor(c.storage, c.offset, s, s.contiguousStrides());
     }
 
     // ================================================================ creation
@@ -96,7 +111,7 @@ public final class Tensor implements Parameter {
      */
     public static Tensor of(double[] data, int... shape) {
         Shape s = checkCount("of", data.length, shape);
-        return new Tensor(s, null, data.clone());
+        return new Tensor(new Float64Storage(data.clone()), 0, s, s.contiguousStrides());
     }
 
     /**
@@ -107,7 +122,7 @@ public final class Tensor implements Parameter {
      */
     public static Tensor of(float[] data, int... shape) {
         Shape s = checkCount("of", data.length, shape);
-        return new Tensor(s, data.clone(), null);
+        return new Tensor(new Float32Storage(data.clone()), 0, s, s.contiguousStrides());
     }
 
     /** A 1-D float64 tensor holding a copy of {@code data}: {@code Tensor.of(1.0, 2.0)} has shape [2]. */
@@ -120,10 +135,32 @@ public final class Tensor implements Parameter {
         return of(data, data.length);
     }
 
-    /** A tensor of {@code dtype} holding {@code data} (rounded to float for float32). */
+    /**
+     * An int64 tensor holding a copy of {@code data}: indices for {@link #gather} and
+     * {@link #indexSelect}, class targets.
+     *
+     * @throws IllegalArgumentException if the shape does not hold exactly {@code data.length}
+     *     elements
+     */
+    public static Tensor of(long[] data, int... shape) {
+        Shape s = checkCount("of", data.length, shape);
+        return new Tensor(new Int64Storage(data.clone()), 0, s, s.contiguousStrides());
+    }
+
+    /** A 1-D int64 tensor holding a copy of {@code data}. */
+    public static Tensor of(long... data) {
+        return of(data, data.length);
+    }
+
+    /**
+     * A tensor of {@code dtype} holding {@code data}: rounded for float32, truncated toward zero
+     * for int64, non-zero as true for bool.
+     */
     public static Tensor of(DType dtype, double[] data, int... shape) {
-        Tensor t = of(data, shape);
-        return dtype == DType.FLOAT64 ? t : t.cast(DType.FLOAT32);
+        Shape s = checkCount("of", data.length, shape);
+        Tensor t = zeros(dtype, shape);
+        t.storage.write(0, data, 0, data.length);
+        return t;
     }
 
     private static Shape checkCount(String op, int n, int[] shape) {
@@ -173,11 +210,7 @@ public final class Tensor implements Parameter {
     /** A tensor of {@code dtype} with every element {@code value}. */
     public static Tensor full(DType dtype, double value, int... shape) {
         Tensor t = zeros(dtype, shape);
-        if (t.f != null) {
-            Arrays.fill(t.f, (float) value);
-        } else {
-            Arrays.fill(t.d, value);
-        }
+        t.storage.fill(0, t.numel(), value);
         return t;
     }
 
@@ -308,17 +341,28 @@ public final class Tensor implements Parameter {
         return shape.numel();
     }
 
-    /** Element {@code i} in row-major order; package-private. */
-    double getFlat(int i) {
-        return f != null ? f[i] : d[i];
+    /** Where the element {@code i}-th in row-major order lives in the storage. */
+    int position(int i) {
+        if (contiguous) {
+            return offset + i;
+        }
+        int pos = offset;
+        for (int ax = shape.rank() - 1; ax >= 0; ax--) {
+            int n = shape.at(ax);
+            pos += (i % n) * strides[ax];
+            i /= n;
+        }
+        return pos;
     }
 
+    /** Element {@code i} in row-major order; package-private. */
+    double getFlat(int i) {
+        return storage.get(position(i));
+    }
+
+    /** Overwrites element {@code i} in row-major order, unrecorded and unversioned (kernels' use). */
     void setFlat(int i, double v) {
-        if (f != null) {
-            f[i] = (float) v;
-        } else {
-            d[i] = v;
-        }
+        storage.set(position(i), v);
     }
 
     /**
@@ -330,12 +374,19 @@ public final class Tensor implements Parameter {
         return getFlat(flatIndex("get", index));
     }
 
+    /** The element at {@code index} as a long: exact for int64 beyond 2^53. */
+    public long getLong(int... index) {
+        return storage.getLong(position(flatIndex("getLong", index)));
+    }
+
     /**
      * Overwrites the element at {@code index}, in place: for setting up inputs and for optimizers.
      * It does not record a graph.
      */
     public void set(double value, int... index) {
-        setFlat(flatIndex("set", index), value);
+        int i = flatIndex("set", index);
+        storage.version++;
+        setFlat(i, value);
     }
 
     private int flatIndex(String op, int[] index) {
@@ -377,7 +428,8 @@ public final class Tensor implements Parameter {
         if (!src.shape.equals(shape)) {
             throw new IllegalArgumentException("copyFrom: source shape " + src.shape + " differs from " + shape);
         }
-        if (src.dtype == dtype) {
+        storage.version++;
+        if (src.dtype == dtype && contiguous) {
             Loops.copy(src, 0, this, 0, numel());
         } else {
             for (int i = 0; i < numel(); i++) {
@@ -413,30 +465,110 @@ public final class Tensor implements Parameter {
             throw new IllegalArgumentException("addScaledInPlace: other is " + other.shape + " " + other.dtype
                     + " but this tensor is " + shape + " " + dtype + "; cast or reshape it first");
         }
-        Loops.axpy(alpha, other, this);
+        storage.version++;
+        if (contiguous) {
+            Loops.axpy(alpha, other, this);
+        } else {
+            for (int i = 0; i < numel(); i++) {
+                setFlat(i, getFlat(i) + alpha * other.getFlat(i));
+            }
+        }
         return this;
+    }
+
+    /**
+     * Sets every element to {@code value}, in place and unrecorded, through this view (as
+     * {@code fill_}); bumps the {@link #version()}. Returns this tensor.
+     */
+    public Tensor fillInPlace(double value) {
+        storage.version++;
+        for (int i = 0; i < numel(); i++) {
+            setFlat(i, value);
+        }
+        return this;
+    }
+
+    /**
+     * this += other, in place and unrecorded, through this view, {@code other} broadcasting to this
+     * shape (as {@code add_}); bumps the {@link #version()}. Returns this tensor.
+     *
+     * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the sum
+     *     would need a wider dtype than this tensor's (float64 into float32, float into int64)
+     */
+    public Tensor addInPlace(Tensor other) {
+        inPlaceCheck("addInPlace", other);
+        Tensor o = other.cast(dtype).expandTo(shape);
+        storage.version++;
+        for (int i = 0; i < numel(); i++) {
+            int p = position(i);
+            storage.set(p, storage.get(p) + o.getFlat(i));
+        }
+        return this;
+    }
+
+    /** this *= factor, in place and unrecorded, through this view (as {@code mul_}). Returns this tensor. */
+    public Tensor mulInPlace(double factor) {
+        if (!dtype.isFloatingPoint() && factor != Math.rint(factor)) {
+            throw new IllegalArgumentException("mulInPlace: the result of multiplying a " + dtype + " tensor by "
+                    + factor + " is a float, which cannot be stored in place; cast(DType.FLOAT32) first");
+        }
+        storage.version++;
+        for (int i = 0; i < numel(); i++) {
+            int p = position(i);
+            storage.set(p, storage.get(p) * factor);
+        }
+        return this;
+    }
+
+    private void inPlaceCheck(String op, Tensor other) {
+        if (DType.promote(dtype, other.dtype) != dtype) {
+            throw new IllegalArgumentException(op + ": dtype mismatch: the result of " + dtype + " and " + other.dtype
+                    + " is " + DType.promote(dtype, other.dtype) + ", which cannot be stored in this " + dtype
+                    + " tensor; cast the other operand to " + dtype + " or make this tensor wider");
+        }
+        Shape s = Shape.broadcast(shape, other.shape, op);
+        if (!s.equals(shape)) {
+            throw new IllegalArgumentException(op + ": other " + other.shape + " does not broadcast to this tensor's "
+                    + shape + " (an in-place result keeps this shape)");
+        }
+    }
+
+    /**
+     * How many times the storage behind this tensor (and its views) has been written in place, as
+     * PyTorch's {@code _version}. A tensor saved for a backward pass remembers its version; if it
+     * changes before the backward pass reads it, {@code backward()} throws naming the op.
+     */
+    public int version() {
+        return storage.version;
     }
 
     /** A copy of the elements in row-major order, as floats. */
     public float[] toFloatArray() {
-        if (f != null) {
-            return f.clone();
+        Tensor c = dense();
+        if (c.storage instanceof Float32Storage) {
+            float[] a = ((Float32Storage) c.storage).a;
+            return java.util.Arrays.copyOfRange(a, c.offset, c.offset + numel());
         }
-        float[] out = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            out[i] = (float) d[i];
+        float[] out = new float[numel()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) c.storage.get(c.offset + i);
         }
         return out;
     }
 
     /** A copy of the elements in row-major order, as doubles. */
     public double[] toDoubleArray() {
-        if (d != null) {
-            return d.clone();
-        }
-        double[] out = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            out[i] = f[i];
+        Tensor c = dense();
+        double[] out = new double[numel()];
+        c.storage.read(c.offset, out, 0, out.length);
+        return out;
+    }
+
+    /** A copy of the elements in row-major order, as longs (exact for int64). */
+    public long[] toLongArray() {
+        long[] out = new long[numel()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = storage.getLong(position(i));
         }
         return out;
     }
@@ -465,6 +597,10 @@ public final class Tensor implements Parameter {
      *     {@link #detach()})
      */
     public Tensor requiresGrad(boolean requires) {
+        if (requires && !dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("requiresGrad: only floating tensors can require a gradient, this one is "
+                    + dtype + " " + shape + "; cast(DType.FLOAT32) it first");
+        }
         if (!requires && creator != null) {
             throw new IllegalArgumentException("requiresGrad: this tensor was made by '" + creator.name()
                     + "' and is part of a graph; call detach() to get a tensor without history");
@@ -498,11 +634,8 @@ public final class Tensor implements Parameter {
     @Override
     public void zeroGrad() {
         if (grad != null) {
-            if (grad.f != null) {
-                Arrays.fill(grad.f, 0f);
-            } else {
-                Arrays.fill(grad.d, 0);
-            }
+            grad.storage.version++;
+            grad.storage.fill(grad.offset, grad.offset + grad.numel(), 0);
         }
     }
 
@@ -526,40 +659,31 @@ public final class Tensor implements Parameter {
     @Override
     public void readScalars(double[] values, double[] grads, int offset) {
         int n = numel();
-        if (f != null) {
-            for (int j = 0; j < n; j++) {
-                values[offset + j] = f[j];
-            }
-        } else {
-            System.arraycopy(d, 0, values, offset, n);
-        }
+        Tensor c = dense();
+        c.storage.read(c.offset, values, offset, n);
         if (grad == null) {
             Arrays.fill(grads, offset, offset + n, 0);
-        } else if (grad.f != null) {
-            for (int j = 0; j < n; j++) {
-                grads[offset + j] = grad.f[j];
-            }
         } else {
-            System.arraycopy(grad.d, 0, grads, offset, n);
+            grad.storage.read(grad.offset, grads, offset, n);
         }
     }
 
     /** For optimizers ({@link Parameter}): float32 storage rounds each value once. Unrecorded. */
     @Override
     public void writeScalars(double[] values, int offset) {
-        int n = numel();
-        if (f != null) {
-            for (int j = 0; j < n; j++) {
-                f[j] = (float) values[offset + j];
-            }
+        storage.version++;
+        if (contiguous) {
+            storage.write(this.offset, values, offset, numel());
         } else {
-            System.arraycopy(values, offset, d, 0, n);
+            for (int j = 0; j < numel(); j++) {
+                setFlat(j, values[offset + j]);
+            }
         }
     }
 
     /** A leaf sharing this tensor's data, with no history and no gradient. */
     public Tensor detach() {
-        return new Tensor(shape, f, d);
+        return new Tensor(storage, offset, shape, strides);
     }
 
     /** Opens a scope in which operations record no graph; use with try-with-resources. */
@@ -604,7 +728,25 @@ public final class Tensor implements Parameter {
 
     /** A same-dtype scalar, for the {@code double} overloads. */
     private Tensor scalarLike(double v) {
-        return full(dtype, v);
+        return full(dtype.isFloatingPoint() || v == Math.rint(v) ? dtype : DType.FLOAT32, v);
+    }
+
+    /**
+     * This tensor, after checking that {@code op} may run on its dtype.
+     *
+     * @throws IllegalArgumentException for an int64 or bool tensor
+     */
+    Tensor floating(String op) {
+        if (!dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException(op + ": needs a floating tensor (float32 or float64), got " + dtype
+                    + " " + shape + "; call cast(DType.FLOAT32) first");
+        }
+        return this;
+    }
+
+    /** This tensor, cast to float32 when it is int64 or bool (true division, mean). */
+    private Tensor toFloating() {
+        return dtype.isFloatingPoint() ? this : cast(DType.FLOAT32);
     }
 
     /** Both operands cast to the wider dtype and expanded to the broadcast shape. */
@@ -648,12 +790,15 @@ public final class Tensor implements Parameter {
 
     /** {@code this / other}, as {@code this * other^-1} (as micrograd). */
     public Tensor div(Tensor other) {
-        return mul(other.pow(-1));
+        if (!other.dtype.isFloatingPoint()) {
+            return toFloating().div(other.cast(dtype.isFloatingPoint() ? dtype : DType.FLOAT32));
+        }
+        return toFloating().mul(other.pow(-1));
     }
 
     /** {@code this / other}. */
     public Tensor div(double other) {
-        return mul(scalarLike(other).pow(-1));
+        return toFloating().mul(full(toFloating().dtype, other).pow(-1));
     }
 
     /** {@code -this}, as {@code this * -1}. */
@@ -663,7 +808,7 @@ public final class Tensor implements Parameter {
 
     /** {@code this ^ k} elementwise for a constant {@code k}. */
     public Tensor pow(double k) {
-        return new PowConstOp(k).apply(this);
+        return new PowConstOp(k).apply(floating("pow"));
     }
 
     /**
@@ -671,18 +816,18 @@ public final class Tensor implements Parameter {
      * for the exponent, out·ln(this), is NaN for a negative base.
      */
     public Tensor pow(Tensor exponent) {
-        Tensor[] p = broadcast("pow", this, exponent);
+        Tensor[] p = broadcast("pow", floating("pow"), exponent.floating("pow"));
         return new PowOp().apply(p[0], p[1]);
     }
 
     /** e^x elementwise. */
     public Tensor exp() {
-        return new ExpOp().apply(this);
+        return new ExpOp().apply(floating("exp"));
     }
 
     /** The natural logarithm elementwise; -Infinity at 0 and NaN below. */
     public Tensor log() {
-        return new LogOp().apply(this);
+        return new LogOp().apply(floating("log"));
     }
 
     /** The square root, as {@code pow(0.5)}. */
@@ -697,7 +842,7 @@ public final class Tensor implements Parameter {
 
     /** tanh elementwise. */
     public Tensor tanh() {
-        return new TanhOp().apply(this);
+        return new TanhOp().apply(floating("tanh"));
     }
 
     /** max(0, x) elementwise; the gradient at exactly 0 is 0, as in micrograd. */
@@ -707,7 +852,7 @@ public final class Tensor implements Parameter {
 
     /** 1 / (1 + e^-x) elementwise, without overflow. */
     public Tensor sigmoid() {
-        return new SigmoidOp().apply(this);
+        return new SigmoidOp().apply(floating("sigmoid"));
     }
 
     /** The larger of the two elementwise, broadcasting; on ties each side gets half the gradient. */
@@ -780,8 +925,10 @@ public final class Tensor implements Parameter {
         try (NoGrad scope = noGrad()) {
             ab = broadcast(op, this.detach(), other.detach());
         }
-        Tensor out = new Tensor(ab[0].shape, ab[0].dtype);
-        Loops.zip(ab[0], ab[1], out, (a, b) -> p.test(a, b) ? 1 : 0);
+        Tensor out = new Tensor(ab[0].shape, DType.BOOL);
+        for (int i = 0; i < out.numel(); i++) {
+            out.setFlat(i, p.test(ab[0].getFlat(i), ab[1].getFlat(i)) ? 1 : 0);
+        }
         return out;
     }
 
@@ -835,6 +982,7 @@ public final class Tensor implements Parameter {
      * @throws IllegalArgumentException if there is nothing to average
      */
     public Tensor mean(int[] axes, boolean keepdim) {
+        floating("mean");
         boolean[] reduced = normalizeAxes("mean", axes);
         int count = 1;
         for (int i = 0; i < reduced.length; i++) {
@@ -884,14 +1032,14 @@ public final class Tensor implements Parameter {
         return neg().max(axes, keepdim).neg();
     }
 
-    /** The row-major index of the largest element (the first one on ties), as a scalar tensor. */
+    /** The row-major index of the largest element (the first one on ties), as an int64 scalar. */
     public Tensor argmax() {
         return reshape(numel()).argmax(0, false);
     }
 
     /**
-     * The index of the largest element along {@code axis} (the first on ties), as a tensor of this
-     * dtype holding whole numbers; no gradient.
+     * The index of the largest element along {@code axis} (the first on ties), as an int64 tensor;
+     * no gradient.
      *
      * @throws IllegalArgumentException if the axis is out of range or empty
      */
@@ -940,18 +1088,40 @@ public final class Tensor implements Parameter {
     // ================================================================ movement
 
     /**
-     * The same elements in a new shape; one size may be -1 to be inferred. Shares storage.
+     * The same elements in a new shape; one size may be -1 to be inferred. A view sharing storage
+     * when this tensor is contiguous, else a copy (as PyTorch's {@code reshape}).
      *
      * @throws IllegalArgumentException if the element counts differ
      */
     public Tensor reshape(int... newShape) {
+        Shape s = inferShape("reshape", newShape);
+        return s.equals(shape) ? this : new ReshapeOp(s).apply(this);
+    }
+
+    /**
+     * The same elements in a new shape, always a view sharing storage, as PyTorch's {@code view}.
+     *
+     * @throws IllegalArgumentException if the element counts differ or this tensor is not
+     *     contiguous (a transpose, a permute, an expand): call contiguous() or reshape()
+     */
+    public Tensor view(int... newShape) {
+        Shape s = inferShape("view", newShape);
+        if (!contiguous) {
+            throw new IllegalArgumentException("view: a tensor of shape " + shape + " with strides "
+                    + Arrays.toString(strides) + " is not contiguous, so it cannot be viewed as " + s
+                    + "; call contiguous() or reshape() instead");
+        }
+        return s.equals(shape) ? this : new ReshapeOp(s).apply(this);
+    }
+
+    private Shape inferShape(String op, int[] newShape) {
         int[] dims = newShape.clone();
         int infer = -1, known = 1;
         for (int i = 0; i < dims.length; i++) {
             if (dims[i] == -1 && infer < 0) {
                 infer = i;
             } else if (dims[i] < 0) {
-                throw new IllegalArgumentException("reshape: bad shape " + Arrays.toString(newShape)
+                throw new IllegalArgumentException(op + ": bad shape " + Arrays.toString(newShape)
                         + " (sizes must be >= 0, with at most one -1)");
             } else {
                 known *= dims[i];
@@ -959,46 +1129,73 @@ public final class Tensor implements Parameter {
         }
         if (infer >= 0) {
             if (known == 0 || numel() % known != 0) {
-                throw new IllegalArgumentException("reshape: cannot infer -1 in " + Arrays.toString(newShape)
+                throw new IllegalArgumentException(op + ": cannot infer -1 in " + Arrays.toString(newShape)
                         + " for " + numel() + " elements of shape " + shape);
             }
             dims[infer] = numel() / known;
         }
         Shape s = Shape.of(dims);
         if (s.numel() != numel()) {
-            throw new IllegalArgumentException("reshape: cannot reshape " + shape + " (" + numel() + " elements) into "
+            throw new IllegalArgumentException(op + ": cannot reshape " + shape + " (" + numel() + " elements) into "
                     + s + " (" + s.numel() + " elements)");
         }
-        return s.equals(shape) ? this : new ReshapeOp(s).apply(this);
+        return s;
     }
 
-    /** The tensor with a new axis of size 1 at {@code axis} (which may be {@code rank()}). */
+    /** This tensor if its elements lie row-major without gaps, else a contiguous copy (recorded). */
+    public Tensor contiguous() {
+        return contiguous ? this : new ContiguousOp().apply(this);
+    }
+
+    /** Whether the elements lie row-major and back to back in the storage (then view() works). */
+    public boolean isContiguous() {
+        return contiguous;
+    }
+
+    /** The strides: how many storage elements one step along each axis moves (0 for an expanded axis). */
+    public int[] strides() {
+        return strides.clone();
+    }
+
+    /** Where element [0, ..., 0] lives in the storage. */
+    public int storageOffset() {
+        return offset;
+    }
+
+    /** Whether this tensor and {@code other} are views of the same storage. */
+    public boolean sharesStorageWith(Tensor other) {
+        return storage == other.storage;
+    }
+
+    /**
+     * A view of this contiguous tensor's elements with the given shape, strides and offset, as
+     * {@code torch.as_strided} (relative to this tensor): element [i, j] is flat element
+     * {@code offset + i·strides[0] + j·strides[1]}. Differentiable.
+     *
+     * @throws IllegalArgumentException if a stride count differs from the rank, this tensor is not
+     *     contiguous, or the view would reach outside this tensor's elements
+     */
+    public Tensor asStrided(int[] shape, int[] strides, int offset) {
+        return AsStridedOp.asStrided(this, shape, strides, offset);
+    }
+
+    /** The tensor with a new axis of size 1 at {@code axis} (which may be {@code rank()}); a view. */
     public Tensor unsqueeze(int axis) {
         int ax = axis < 0 ? axis + rank() + 1 : axis;
         if (ax < 0 || ax > rank()) {
             throw new IllegalArgumentException("unsqueeze: axis " + axis + " is out of range for shape " + shape);
         }
-        int[] dims = new int[rank() + 1];
-        for (int i = 0, j = 0; i < dims.length; i++) {
-            dims[i] = i == ax ? 1 : shape.at(j++);
-        }
-        return reshape(dims);
+        return RestrideOp.unsqueeze(this, ax);
     }
 
-    /** The tensor without {@code axis}, which must have size 1. */
+    /** The tensor without {@code axis}, which must have size 1; a view. */
     public Tensor squeeze(int axis) {
         int ax = shape.axis(axis, "squeeze");
         if (shape.at(ax) != 1) {
             throw new IllegalArgumentException("squeeze: axis " + axis + " has size " + shape.at(ax) + ", not 1, in shape "
                     + shape);
         }
-        int[] dims = new int[rank() - 1];
-        for (int i = 0, j = 0; i < rank(); i++) {
-            if (i != ax) {
-                dims[j++] = shape.at(i);
-            }
-        }
-        return reshape(dims);
+        return RestrideOp.squeeze(this, ax);
     }
 
     /**
@@ -1070,8 +1267,23 @@ public final class Tensor implements Parameter {
     }
 
     /**
-     * Elements {@code start} (inclusive) to {@code end} (exclusive) along {@code axis}; negative
-     * bounds count from the end, as Python slices.
+     * {@code length} entries from {@code start} along {@code axis}, as {@code torch.narrow}: a
+     * view.
+     *
+     * @throws IllegalArgumentException if the range is out of bounds
+     */
+    public Tensor narrow(int axis, int start, int length) {
+        int n = shape.dim(axis);
+        if (start < 0 || length < 0 || (long) start + length > n) {
+            throw new IllegalArgumentException("narrow: start " + start + " and length " + length
+                    + " do not fit axis " + axis + " of size " + n + " in shape " + shape);
+        }
+        return slice(axis, start, start + length);
+    }
+
+    /**
+     * Elements {@code start} (inclusive) to {@code end} (exclusive) along {@code axis}, a view;
+     * negative bounds count from the end, as Python slices.
      *
      * @throws IllegalArgumentException if the bounds are out of range or reversed
      */
@@ -1093,45 +1305,32 @@ public final class Tensor implements Parameter {
      * @throws IllegalArgumentException if an index is out of range
      */
     public Tensor indexSelect(int axis, int... indices) {
-        int ax = shape.axis(axis, "indexSelect");
-        for (int i : indices) {
-            if (i < 0 || i >= shape.at(ax)) {
-                throw new IllegalArgumentException("indexSelect: index " + i + " is out of range for axis " + axis
-                        + " of size " + shape.at(ax) + " in shape " + shape);
-            }
-        }
-        return new IndexSelectOp(ax, indices.clone()).apply(this);
+        return IndexSelectOp.indexSelect(this, axis, java.util.Arrays.stream(indices).asLongStream().toArray());
     }
 
     /**
-     * Picks along {@code axis} the entries that {@code index} names, as {@code torch.gather}:
-     * {@code out[i][j] = this[i][index[i][j]]} for axis 1. {@code index} holds whole numbers and has
+     * The entries that the 1-D int64 {@code index} names along {@code axis}, as
+     * {@code torch.index_select}.
+     *
+     * @throws IllegalArgumentException if the index is not a 1-D int64 tensor or an entry is out of range
+     */
+    public Tensor indexSelect(int axis, Tensor index) {
+        if (index.dtype != DType.INT64 || index.rank() != 1) {
+            throw new IllegalArgumentException("indexSelect: the index must be a 1-D int64 tensor, got " + index.dtype
+                    + " " + index.shape + "; make it with Tensor.of(long...) or index.cast(DType.INT64)");
+        }
+        return IndexSelectOp.indexSelect(this, axis, index.toLongArray());
+    }
+
+    /**
+     * Picks along {@code axis} the entries that the int64 {@code index} names, as
+     * {@code torch.gather}: {@code out[i][j] = this[i][index[i][j]]} for axis 1. {@code index} has
      * this tensor's shape except along {@code axis}.
      *
-     * @throws IllegalArgumentException for a mismatched shape or an index out of range
+     * @throws IllegalArgumentException for a non-int64 index, a mismatched shape or an index out of range
      */
     public Tensor gather(int axis, Tensor index) {
-        int ax = shape.axis(axis, "gather");
-        if (index.rank() != rank()) {
-            throw new IllegalArgumentException("gather: index shape " + index.shape + " must have the rank of "
-                    + shape);
-        }
-        for (int i = 0; i < rank(); i++) {
-            if (i != ax && index.shape.at(i) != shape.at(i)) {
-                throw new IllegalArgumentException("gather: index shape " + index.shape + " must match " + shape
-                        + " except along axis " + axis);
-            }
-        }
-        int[] idx = new int[index.numel()];
-        for (int i = 0; i < idx.length; i++) {
-            double v = index.getFlat(i);
-            if (v != Math.rint(v) || v < 0 || v >= shape.at(ax)) {
-                throw new IllegalArgumentException("gather: index value " + v + " is not a whole number in [0, "
-                        + shape.at(ax) + ") for axis " + axis + " of shape " + shape);
-            }
-            idx[i] = (int) v;
-        }
-        return new GatherOp(ax, idx, index.shape).apply(this);
+        return GatherOp.gather(this, axis, index);
     }
 
     /**
@@ -1200,6 +1399,8 @@ public final class Tensor implements Parameter {
      *     axes that do not broadcast
      */
     public Tensor matmul(Tensor other) {
+        floating("matmul");
+        other.floating("matmul");
         if (rank() == 0 || other.rank() == 0) {
             throw new IllegalArgumentException("matmul: both operands need at least one dimension, got " + shape
                     + " @ " + other.shape + " (use mul for a scalar)");
@@ -1251,6 +1452,8 @@ public final class Tensor implements Parameter {
      * @throws IllegalArgumentException if the shapes do not fit
      */
     public Tensor linear(Tensor weight, Tensor bias) {
+        floating("linear");
+        weight.floating("linear");
         if (weight.rank() != 2 || rank() == 0 || dim(-1) != weight.dim(1)) {
             throw new IllegalArgumentException("linear: input " + shape + " does not fit weight " + weight.shape
                     + " (the weight is [out, in] and the input must end with in)");
@@ -1284,6 +1487,7 @@ public final class Tensor implements Parameter {
      * nothing overflows (the max is a constant for the gradient; it cancels out).
      */
     public Tensor softmax(int axis) {
+        floating("softmax");
         checkSoftmaxAxis("softmax", axis);
         if (SoftmaxOp.fusable(this, axis < 0 ? axis + rank() : axis)) {
             return new SoftmaxOp().apply(this);   // float32, last axis: one fused kernel
@@ -1294,6 +1498,7 @@ public final class Tensor implements Parameter {
 
     /** log(softmax(x)) along {@code axis}, as (x - max) - log Σ exp(x - max): stable, no log(0). */
     public Tensor logSoftmax(int axis) {
+        floating("logSoftmax");
         checkSoftmaxAxis("logSoftmax", axis);
         if (SoftmaxOp.fusable(this, axis < 0 ? axis + rank() : axis)) {
             return new LogSoftmaxOp().apply(this);

@@ -148,4 +148,21 @@ class SafeTensorsTest {
         String noShape = "{\"w\":{\"dtype\":\"F32\",\"data_offsets\":[0,8]}}";
         assertThatThrownBy(() -> SafeTensors.fromBytes(file(noShape, 0, new byte[8]), "f")).hasMessageContaining("'shape'");
     }
+
+    @Test
+    void readsInt64AndBoolBuiltFromTheSpecification() {
+        ByteBuffer data = ByteBuffer.allocate(8 * 2 + 3).order(ByteOrder.LITTLE_ENDIAN);
+        data.putLong(-5).putLong(1L << 40).put((byte) 1).put((byte) 0).put((byte) 1);
+        String header = "{\"i\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[0,16]},"
+                + "\"b\":{\"dtype\":\"BOOL\",\"shape\":[3],\"data_offsets\":[16,19]}}";
+        Map<String, Tensor> t = SafeTensors.fromBytes(file(header, 8, data.array()), "f");
+        assertThat(t.get("i").dtype()).isEqualTo(DType.INT64);
+        assertThat(t.get("i").toLongArray()).containsExactly(-5, 1L << 40);
+        assertThat(t.get("b").dtype()).isEqualTo(DType.BOOL);
+        assertThat(t.get("b").toDoubleArray()).containsExactly(1, 0, 1);
+        Map<String, Tensor> back = SafeTensors.fromBytes(SafeTensors.toBytes(t, Map.of()), "again");
+        assertThat(back.get("i").toLongArray()).containsExactly(-5, 1L << 40);
+        assertThat(back.get("b").dtype()).isEqualTo(DType.BOOL);
+        assertThat(back.get("b").toDoubleArray()).containsExactly(1, 0, 1);
+    }
 }

@@ -171,7 +171,7 @@ class TensorTest {
         assertThat(x.reshape(3, -1).shape()).isEqualTo(Shape.of(3, 2));
         assertThat(x.slice(1, 1, 3).toDoubleArray()).containsExactly(1, 2, 4, 5);
         assertThat(x.indexSelect(0, 1, 1, 0).toDoubleArray()).containsExactly(3, 4, 5, 3, 4, 5, 0, 1, 2);
-        assertThat(x.gather(1, t64(new double[] {2, 0}, 2, 1)).toDoubleArray()).containsExactly(2, 3);
+        assertThat(x.gather(1, Tensor.of(new long[] {2, 0}, 2, 1)).toDoubleArray()).containsExactly(2, 3);
         assertThat(Tensor.concat(0, x, x).shape()).isEqualTo(Shape.of(4, 3));
         assertThat(Tensor.concat(1, x, x).toDoubleArray()).containsExactly(0, 1, 2, 0, 1, 2, 3, 4, 5, 3, 4, 5);
         assertThat(Tensor.stack(1, x, x).shape()).isEqualTo(Shape.of(2, 2, 3));
@@ -184,7 +184,7 @@ class TensorTest {
         assertThatThrownBy(() -> x.slice(1, 2, 5)).hasMessageContaining("slice").hasMessageContaining("size 3");
         assertThatThrownBy(() -> x.permute(0, 0)).hasMessageContaining("permute");
         assertThatThrownBy(() -> x.expand(3, 3)).hasMessageContaining("[2, 3]").hasMessageContaining("[3, 3]");
-        assertThatThrownBy(() -> x.gather(1, t64(new double[] {3, 0}, 2, 1))).hasMessageContaining("gather");
+        assertThatThrownBy(() -> x.gather(1, Tensor.of(new long[] {3, 0}, 2, 1))).hasMessageContaining("gather");
         assertThatThrownBy(() -> Tensor.concat(0, x, Tensor.zeros(2, 2))).hasMessageContaining("[2, 3]").hasMessageContaining("[2, 2]");
         assertThatThrownBy(() -> x.indexSelect(1, 3)).hasMessageContaining("index 3");
     }

@@ -223,7 +223,7 @@ public final class Functional {
             throw new IllegalArgumentException(op + ": " + targets.length + " targets for " + x.dim(0)
                     + " rows of " + what + " " + x.shape());
         }
-        double[] idx = new double[targets.length];
+        long[] idx = new long[targets.length];
         for (int i = 0; i < targets.length; i++) {
             if (targets[i] < 0 || targets[i] >= x.dim(1)) {
                 throw new IllegalArgumentException(op + ": target " + targets[i] + " at row " + i
