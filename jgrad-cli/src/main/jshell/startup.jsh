@@ -14,6 +14,8 @@ import jgrad.tensor.nn.Linear;
 import jgrad.tensor.nn.Sequential;
 import jgrad.tensor.nn.TensorModule;
 import jgrad.tensor.nn.TensorTrainer;
+// draw(value): micrograd's draw_dot, an SVG and a PNG of the graph, with no Graphviz needed
+import static jgrad.viz.Draw.draw;
 
 // Printing that JShell does not echo: System.out.printf returns the stream, so JShell shows
 // "$14 ==> java.io.PrintStream@..." after it; these return nothing.

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import jgrad.io.SafeTensors;
-import jgrad.nn.ClassificationLoss;
+import jgrad.nn.Objective;
 import jgrad.nn.MLP;
 import jgrad.nn.Trainer;
 import jgrad.optim.LearningRateSchedule;
@@ -23,8 +23,8 @@ import jgrad.tensor.nn.TensorTrainer;
  * command's progress bar, metrics, plots and model file are written once for both.
  *
  * <pre>{@code
- * TrainEngine e = TrainEngine.tensor(scalarMlp, DType.FLOAT32, loss, group -> new SGD(group, 0.1, 0, 0),
- *         1e-4, 32, rng, data);
+ * TrainEngine e = TrainEngine.tensor(scalarMlp, DType.FLOAT32, objective, group -> new SGD(group, 0.1, 0, 0),
+ *         1e-4, 32, 0, rng, data);
  * e.fit(50, listener);
  * MLP trained = e.scalarModel();
  * }</pre>
@@ -43,6 +43,12 @@ interface TrainEngine {
     /** The loss (with L2) and accuracy on the training rows (or, with {@code validation}, the validation rows). */
     Trainer.Metrics evaluate(boolean validation);
 
+    /** The epoch whose weights the model holds after {@link #fit} (see {@link jgrad.nn.TrainingLoop#keptEpoch}). */
+    int keptEpoch();
+
+    /** Whether {@link #fit} stopped early (patience). */
+    boolean stoppedEarly();
+
     /** The trained network in the scalar engine's form, as {@code ModelFile} saves it. */
     MLP scalarModel();
 
@@ -59,10 +65,11 @@ interface TrainEngine {
      * on {@code net} itself; it has no scalar form, so {@link #scalarModel()} refuses, and its
      * weights go to {@code model.safetensors} under PyTorch's state-dict names.
      */
-    static TrainEngine module(jgrad.tensor.nn.TensorModule net, DType dtype, ClassificationLoss loss,
-            Function<ParameterGroup, Optimizer> optimizer, double l2, int batchSize, Random rng, TrainData data) {
+    static TrainEngine module(jgrad.tensor.nn.TensorModule net, DType dtype, Objective loss,
+            Function<ParameterGroup, Optimizer> optimizer, double l2, int batchSize, int patience, Random rng,
+            TrainData data) {
         TensorTrainer trainer = new TensorTrainer(net, loss, optimizer.apply(ParameterGroup.of(net.parameters())))
-                .l2(l2).batchSize(batchSize).random(rng);
+                .l2(l2).batchSize(batchSize).random(rng).patience(patience).measureAfterEpoch(true);
         return new TrainEngine() {
             @Override
             public List<Trainer.Epoch> fit(int epochs, Trainer.Listener listener) {
@@ -88,6 +95,16 @@ interface TrainEngine {
                 }
                 return validation ? trainer.evaluate(data.validationX(), data.validationY())
                         : trainer.evaluate(data.trainX(), data.trainY());
+            }
+
+            @Override
+            public int keptEpoch() {
+                return trainer.keptEpoch();
+            }
+
+            @Override
+            public boolean stoppedEarly() {
+                return trainer.stoppedEarly();
             }
 
             @Override
@@ -111,10 +128,10 @@ interface TrainEngine {
     }
 
     /** The scalar engine: {@link Trainer} on {@code model} itself. */
-    static TrainEngine scalar(MLP model, ClassificationLoss loss, Function<ParameterGroup, Optimizer> optimizer,
-            double l2, int batchSize, Random rng, TrainData data) {
+    static TrainEngine scalar(MLP model, Objective loss, Function<ParameterGroup, Optimizer> optimizer,
+            double l2, int batchSize, int patience, Random rng, TrainData data) {
         Trainer trainer = new Trainer(model, loss, optimizer.apply(ParameterGroup.of(model.parameters())))
-                .l2(l2).batchSize(batchSize).random(rng);
+                .l2(l2).batchSize(batchSize).random(rng).patience(patience).measureAfterEpoch(true);
         return new TrainEngine() {
             @Override
             public List<Trainer.Epoch> fit(int epochs, Trainer.Listener listener) {
@@ -137,6 +154,16 @@ interface TrainEngine {
             }
 
             @Override
+            public int keptEpoch() {
+                return trainer.keptEpoch();
+            }
+
+            @Override
+            public boolean stoppedEarly() {
+                return trainer.stoppedEarly();
+            }
+
+            @Override
             public MLP scalarModel() {
                 return model;
             }
@@ -153,11 +180,12 @@ interface TrainEngine {
      * initial weights, in {@code dtype}); tables train from their {@code Dataset}s, IDX images
      * from their tensors.
      */
-    static TrainEngine tensor(MLP model, DType dtype, ClassificationLoss loss,
-            Function<ParameterGroup, Optimizer> optimizer, double l2, int batchSize, Random rng, TrainData data) {
+    static TrainEngine tensor(MLP model, DType dtype, Objective loss,
+            Function<ParameterGroup, Optimizer> optimizer, double l2, int batchSize, int patience, Random rng,
+            TrainData data) {
         jgrad.tensor.nn.MLP net = jgrad.tensor.nn.MLP.fromScalar(model, dtype);
         TensorTrainer trainer = new TensorTrainer(net, loss, optimizer.apply(ParameterGroup.of(net.parameters())))
-                .l2(l2).batchSize(batchSize).random(rng);
+                .l2(l2).batchSize(batchSize).random(rng).patience(patience).measureAfterEpoch(true);
         return new TrainEngine() {
             @Override
             public List<Trainer.Epoch> fit(int epochs, Trainer.Listener listener) {
@@ -183,6 +211,16 @@ interface TrainEngine {
                 }
                 return validation ? trainer.evaluate(data.validationX(), data.validationY())
                         : trainer.evaluate(data.trainX(), data.trainY());
+            }
+
+            @Override
+            public int keptEpoch() {
+                return trainer.keptEpoch();
+            }
+
+            @Override
+            public boolean stoppedEarly() {
+                return trainer.stoppedEarly();
             }
 
             @Override

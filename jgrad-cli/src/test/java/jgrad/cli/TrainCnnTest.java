@@ -72,7 +72,8 @@ class TrainCnnTest {
         Cli noSize = Cli.run("train", "--engine", "tensor", "--model", "cnn", "--csv", file.toString(), "--label", "digit",
                 "--out", dir.resolve("bad").toString());
         assertThat(noSize.err).contains("give --image HxW");
-        Cli scalar = Cli.run("train", "--model", "cnn", "--csv", file.toString(), "--label", "digit", "--image", "8x8");
+        Cli scalar = Cli.run("train", "--engine", "scalar", "--model", "cnn", "--csv", file.toString(), "--label", "digit",
+                "--image", "8x8");
         assertThat(scalar.err).contains("--model cnn trains on the tensor engine only");
     }
 }

@@ -80,7 +80,21 @@ public final class DotWriter {
         return dot.toString();
     }
 
-    /** {@code %.4f} as C and Python print it: the exact binary value rounded half-even. */
+    /**
+     * A number as drawings show it: {@code %.4f} as C and Python print it (the exact binary value
+     * rounded half-even), except that a negative number that rounds to zero prints as
+     * {@code 0.0000}, not {@code -0.0000}.
+     */
+    public static String number(double x) {
+        return format(x);
+    }
+
+    /** The fill colour of a node of {@code role}, as {@code #rrggbb}; the legend of every drawing explains it. */
+    public static String fill(GraphTrace.Role role) {
+        return colour(role);
+    }
+
+    /** {@code %.4f} as C and Python print it: the exact binary value rounded half-even; no "-0.0000". */
     static String format(double x) {
         if (Double.isNaN(x)) {
             return "nan";
@@ -89,7 +103,8 @@ public final class DotWriter {
             return x > 0 ? "inf" : "-inf";
         }
         String digits = new BigDecimal(Math.abs(x)).setScale(4, RoundingMode.HALF_EVEN).toPlainString();
-        boolean negative = x < 0 || (x == 0 && 1 / x < 0);
+        // -0.0 and -0.00001 print as 0.0000: a minus sign on zero only confuses a learner
+        boolean negative = x < 0 && !digits.equals("0.0000");
         return negative ? "-" + digits : digits;
     }
 

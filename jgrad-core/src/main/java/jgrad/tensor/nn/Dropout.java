@@ -52,7 +52,7 @@ public final class Dropout implements TensorModule {
         }
         Tensor keep;
         try (var scope = Tensor.noGrad()) {
-            keep = Tensor.rand(x.dtype(), rng, x.shape().toArray()).ge(p).mul(1 / (1 - p));
+            keep = Tensor.rand(x.dtype(), rng, x.shape().toArray()).ge(p).cast(x.dtype()).mul(1 / (1 - p));
         }
         return x.mul(keep);
     }
