@@ -38,7 +38,7 @@ abstract class BatchNorm implements TensorModule {
         this.bias = affine ? Tensor.zeros(dtype, features).requiresGrad(true) : null;
         this.runningMean = Tensor.zeros(dtype, features);
         this.runningVar = Tensor.ones(dtype, features);
-        this.batchesTracked = Tensor.scalar(DType.FLOAT64, 0);
+        this.batchesTracked = Tensor.scalar(DType.INT64, 0);
     }
 
     abstract String name();

@@ -45,6 +45,21 @@ public final class Embedding implements TensorModule {
      */
     @Override
     public Tensor forward(Tensor indices) {
+        if (indices.dtype() == DType.INT64) {
+            long[] raw = indices.toLongArray();
+            int[] idx = new int[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                idx[i] = raw[i] < 0 || raw[i] >= num ? -1 : (int) raw[i];
+                if (idx[i] < 0) {
+                    throw new IllegalArgumentException(this + ": index " + raw[i] + " at flat position " + i
+                            + " is out of range [0, " + num + "); an index names a row of the table");
+                }
+            }
+            return forward(idx, indices.shape().toArray());
+        }
+        if (indices.dtype() == DType.BOOL) {
+            throw new IllegalArgumentException(this + ": indices must be int64 (or whole numbers), got a bool tensor");
+        }
         double[] raw = indices.toDoubleArray();
         int[] idx = new int[raw.length];
         for (int i = 0; i < raw.length; i++) {

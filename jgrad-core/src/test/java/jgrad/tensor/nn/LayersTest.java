@@ -134,6 +134,7 @@ class LayersTest {
         assertThat(bn.runningVar().toDoubleArray()[1]).isCloseTo(0.9 + 0.1 * 12, within(1e-12));
         bn.forward(x);
         assertThat(bn.runningMean().toDoubleArray()[0]).isCloseTo(0.9 * 0.3 + 0.3, within(1e-12));
+        assertThat(bn.namedBuffers().get("num_batches_tracked").dtype()).isEqualTo(DType.INT64);
         assertThat(bn.namedBuffers().get("num_batches_tracked").item()).isEqualTo(2);
         bn.train(false);
         double rm = bn.runningMean().toDoubleArray()[0], rv = bn.runningVar().toDoubleArray()[0];
@@ -171,7 +172,7 @@ class LayersTest {
     void embeddingLooksUpRowsAndScatterAddsTheGradient() {
         Embedding emb = new Embedding(4, 2, DType.FLOAT64, new Random(5));
         double[] w = emb.weight().toDoubleArray();
-        Tensor idx = Tensor.of(new double[] {3, 1, 3, 3, 0, 1}, 2, 3);
+        Tensor idx = Tensor.of(new long[] {3, 1, 3, 3, 0, 1}, 2, 3);
         Tensor y = emb.forward(idx);
         assertThat(y.shape()).isEqualTo(Shape.of(2, 3, 2));
         assertThat(y.toDoubleArray()[0]).isEqualTo(w[6]);
@@ -180,6 +181,8 @@ class LayersTest {
         // row 3 used three times, row 1 twice, row 0 once, row 2 never
         assertThat(emb.weight().grad().toDoubleArray()).containsExactly(1, 1, 2, 2, 0, 0, 3, 3);
         assertThatThrownBy(() -> emb.forward(new int[] {4}, 1)).hasMessageContaining("out of range [0, 4)");
+        assertThatThrownBy(() -> emb.forward(Tensor.of(new long[] {-1}, 1))).hasMessageContaining("index -1");
+        assertThat(emb.forward(Tensor.of(new double[] {3, 1}, 2)).toDoubleArray()[0]).isEqualTo(w[6]);   // whole floats
     }
 
     @Test
