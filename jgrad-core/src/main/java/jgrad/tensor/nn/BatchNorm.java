@@ -112,11 +112,13 @@ abstract class BatchNorm implements TensorModule {
     }
 
     /** Whether the module is in training mode (the default). */
+    @Override
     public boolean isTraining() {
         return training;
     }
 
     /** Training mode (batch statistics, running statistics updated) or evaluation mode; returns this. */
+    @Override
     public TensorModule train(boolean mode) {
         training = mode;
         return this;
@@ -134,6 +136,7 @@ abstract class BatchNorm implements TensorModule {
     }
 
     /** {@code running_mean}, {@code running_var} and {@code num_batches_tracked}, PyTorch's names. */
+    @Override
     public Map<String, Tensor> namedBuffers() {
         Map<String, Tensor> m = new LinkedHashMap<>();
         m.put("running_mean", runningMean);

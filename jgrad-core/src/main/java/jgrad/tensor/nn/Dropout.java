@@ -63,11 +63,13 @@ public final class Dropout implements TensorModule {
     }
 
     /** Whether the module is in training mode (the default). */
+    @Override
     public boolean isTraining() {
         return training;
     }
 
     /** Training mode ({@code true}, dropping) or evaluation mode (passing through); returns this. */
+    @Override
     public TensorModule train(boolean mode) {
         training = mode;
         return this;

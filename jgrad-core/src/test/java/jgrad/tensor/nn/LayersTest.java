@@ -202,4 +202,24 @@ class LayersTest {
         assertThat(ln.weight().toDoubleArray()).containsExactly(1, 1, 1);
         assertThat(ln.bias().toDoubleArray()).containsExactly(0, 0, 0);
     }
+
+    @Test
+    void sequentialCarriesEvalDownAndSavesBuffersUnderPyTorchNames() {
+        BatchNorm2d bn = new BatchNorm2d(2);
+        Dropout drop = new Dropout(0.5, 1);
+        Sequential net = new Sequential(new Conv2d(1, 2, 3, 0), bn, Activation.RELU, drop, new Flatten());
+        assertThat(net.stateDict().keySet()).containsExactly("0.weight", "0.bias", "1.weight", "1.bias",
+                "1.running_mean", "1.running_var", "1.num_batches_tracked");
+        net.eval();
+        assertThat(bn.isTraining()).isFalse();
+        assertThat(drop.isTraining()).isFalse();
+        net.train();
+        assertThat(bn.isTraining()).isTrue();
+        Sequential copy = new Sequential(new Conv2d(1, 2, 3, 9), new BatchNorm2d(2), Activation.RELU,
+                new Dropout(0.5, 1), new Flatten());
+        net.forward(Tensor.randn(4, 1, 5, 5));   // moves the running statistics
+        copy.loadStateDict(net.stateDict(), true);
+        assertThat(((BatchNorm2d) copy.modules().get(1)).runningMean().toDoubleArray())
+                .containsExactly(bn.runningMean().toDoubleArray());
+    }
 }
