@@ -195,6 +195,20 @@ final class TrainCommand implements Callable<Integer> {
                     + " (default: on for --csv, off for built-in data).")
     Boolean standardize;
 
+    /** The network: an MLP of --layers, or a LeNet-style CNN of images. */
+    enum ModelKind { mlp, cnn }
+
+    @Option(names = "--model", paramLabel = "KIND", defaultValue = "mlp",
+            description = "mlp (default) or, with --engine tensor, cnn: a LeNet-style convolutional network"
+                    + " (conv 6@5x5, pool, conv 16@5x5, pool, linear 120-84-classes) of IDX images or of CSV pixel"
+                    + " columns with --image HxW.")
+    ModelKind modelKind;
+
+    @Option(names = "--image", paramLabel = "HxW",
+            description = "With --model cnn: the image size of the pixel columns, e.g. 28x28 (IDX images default to"
+                    + " square).")
+    String image;
+
     @Option(names = "--engine", paramLabel = "NAME",
             description = "scalar (micrograd's Value graphs) or tensor (batched tensors, much faster; needed for IDX"
                     + " data) (default tensor for --csv and IDX data, scalar for the built-in datasets).")
@@ -277,9 +291,17 @@ final class TrainCommand implements Callable<Integer> {
             // uniform(-1, 1) saturates hundreds of pixel inputs, and is far from what MLPs on tables use
             builder.weightInit(Init.heUniform());
         }
-        MLP model = builder.build(rng);
+        boolean cnn = modelKind == ModelKind.cnn;
+        if (cnn && regression) {
+            throw new Main.UsageException("--model cnn classifies images; give class labels, not a numeric target");
+        }
+        int[] hw = cnn ? imageSize(data.featureCount()) : null;
+        MLP model = cnn ? null : builder.build(rng);
         int batchSize = batch == 0 ? data.trainSize() : batch;
-        TrainEngine trainer = engine == Engine.tensor
+        TrainEngine trainer = cnn
+                ? TrainEngine.module(jgrad.tensor.nn.LeNet.of(hw[0], hw[1], sizes[layers.length], dtype.dtype, rng),
+                        dtype.dtype, objective, this::optimizer, l2, batchSize, patience, rng, data)
+                : engine == Engine.tensor
                 ? TrainEngine.tensor(model, dtype.dtype, objective, this::optimizer, l2, batchSize, patience, rng, data)
                 : TrainEngine.scalar(model, objective, this::optimizer, l2, batchSize, patience, rng, data);
         long stepCount = (long) epochs * trainer.stepsPerEpoch(data.trainSize());
@@ -299,9 +321,12 @@ final class TrainCommand implements Callable<Integer> {
                     data.name(), data.rows(), data.featureCount(), what, data.trainSize(), data.validationSize(),
                     data.standardizer() != null ? "; standardised" + (regression && data.targetStandardizer() != null
                             ? " (features and target)" : "") : "");
-            w.printf(Locale.ROOT, "model: MLP(%d, %s), %s hidden, %d parameters; loss %s + %s L2; %s lr %s%s (%s),"
+            w.printf(Locale.ROOT, "model: %s, %d parameters; loss %s + %s L2; %s lr %s%s (%s),"
                             + " batch %d%s%n",
-                    data.featureCount(), Arrays.toString(sizes), activation, model.parameters().size(),
+                    cnn ? "LeNet-style CNN of " + hw[0] + "x" + hw[1] + " images, " + sizes[layers.length] + " outputs"
+                            : String.format(Locale.ROOT, "MLP(%d, %s), %s hidden", data.featureCount(),
+                            Arrays.toString(sizes), activation),
+                    cnn ? trainer.parameterCount() : model.parameters().size(),
                     objective.id(), plain(l2), optimizer, plain(learningRate()),
                     momentum != null && momentum > 0 ? " momentum " + plain(momentum) : "",
                     describeSchedule(totalSteps), batchSize, engine == Engine.tensor ? "; tensor engine, " + dtype : "");
@@ -368,12 +393,16 @@ final class TrainCommand implements Callable<Integer> {
         meta.put("task", regression ? "regression" : "classification");
         meta.put("engine", engine == Engine.tensor ? "tensor " + dtype : "scalar");
         meta.put("epoch kept", Integer.toString(kept + 1));
-        SavedModel saved = new SavedModel(trainer.scalarModel(), data.standardizer(), data.featureNames(),
+        if (cnn) {
+            meta.put("model", "cnn");
+            meta.put("image", hw[0] + "x" + hw[1]);
+        }
+        SavedModel saved = cnn ? null : new SavedModel(trainer.scalarModel(), data.standardizer(), data.featureNames(),
                 regression ? List.of() : data.classNames(), data.targetNames(),
                 regression ? data.targetStandardizer() : null, data.categorical(), meta);
 
         // the detailed report, on the validation rows (or the training rows without them)
-        if (data.isTable()) {
+        if (data.isTable() && saved != null) {
             boolean onValidation = data.validationSize() > 0;
             Dataset rows = onValidation ? data.validationRaw() : data.trainRaw();
             String part = onValidation ? "validation" : "training";
@@ -386,9 +415,13 @@ final class TrainCommand implements Callable<Integer> {
         Main.stage("saving to " + outDir);
         Files.createDirectories(outDir);
         writtenTo = outDir;
-        Path modelFile = outDir.resolve("model.json");
-        ModelFile.save(modelFile, saved);
-        w.println("wrote " + modelFile);
+        if (saved != null) {
+            Path modelFile = outDir.resolve("model.json");
+            ModelFile.save(modelFile, saved);
+            w.println("wrote " + modelFile);
+        } else {
+            w.println("no model.json: it holds MLPs; the CNN's weights go to model.safetensors under PyTorch's names");
+        }
         for (Path extra : trainer.saveExtra(outDir, meta)) {
             w.println("wrote " + extra);
         }
@@ -410,13 +443,14 @@ final class TrainCommand implements Callable<Integer> {
                     v.predicted(), data.targetNames().get(0));
             w.println("wrote " + residuals);
         }
-        if (data.isTable() && !regression && data.featureCount() == 2) {
+        if (saved != null && data.isTable() && !regression && data.featureCount() == 2) {
             Path boundary = outDir.resolve("decision_boundary.png");
             String[] classNames = data.classNames().toArray(new String[0]);
             Dataset all = data.all();
             Plots.decisionBoundary(boundary, String.format(Locale.ROOT, "%s: decision boundary (validation accuracy %s)",
                     data.name(), finalVal == null ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * finalVal.accuracy())),
-                    all.features(), all.labels(), classNames, saved::predict, data.validationMask());
+                    all.features(), all.labels(), classNames,
+                    Plots.batched(grid -> saved.predict(grid, jgrad.tensor.DType.FLOAT32)), data.validationMask());
             w.println("wrote " + boundary);
         } else if (!quiet && !regression) {
             w.println("no decision boundary: it is drawn for two features, the data has " + data.featureCount());
@@ -682,6 +716,7 @@ final class TrainCommand implements Callable<Integer> {
             engine = csv != null || idxImages != null ? Engine.tensor : Engine.scalar;
         }
         checkIdxOptions();
+        checkModelOptions();
         if (task != null && !task.equals("classification") && !task.equals("regression")) {
             throw new Main.UsageException("--task must be classification or regression, got '" + task + "'");
         }
@@ -758,6 +793,42 @@ final class TrainCommand implements Callable<Integer> {
         if (momentum != null && !(momentum >= 0 && momentum < 1)) {
             throw new Main.UsageException("--momentum must be in [0, 1), got " + momentum);
         }
+    }
+
+    private void checkModelOptions() {
+        if (modelKind == ModelKind.cnn && engine != Engine.tensor) {
+            throw new Main.UsageException("--model cnn trains on the tensor engine only: add --engine tensor");
+        }
+        if (image != null && modelKind != ModelKind.cnn) {
+            throw new Main.UsageException("--image HxW gives the CNN its image size: add --model cnn");
+        }
+        if (image != null && !image.matches("[1-9][0-9]*x[1-9][0-9]*")) {
+            throw new Main.UsageException("--image " + image + ": give the size as HxW, e.g. 28x28");
+        }
+    }
+
+    /** H and W from --image, or the square root of the pixel count for IDX images. */
+    private int[] imageSize(int pixels) {
+        int h, w;
+        if (image != null) {
+            String[] p = image.split("x");
+            h = Integer.parseInt(p[0]);
+            w = Integer.parseInt(p[1]);
+        } else {
+            h = w = (int) Math.round(Math.sqrt(pixels));
+            if (idxImages == null || h * w != pixels) {
+                throw new Main.UsageException("--model cnn needs the image size of the " + pixels
+                        + " pixel columns: give --image HxW");
+            }
+        }
+        if ((long) h * w != pixels) {
+            throw new Main.UsageException("--image " + image + " has " + (long) h * w + " pixels but the data has "
+                    + pixels + " feature columns; give the size of the images (H·W = the number of columns)");
+        }
+        if (h < 4 || w < 4) {
+            throw new Main.UsageException("--image " + h + "x" + w + ": the CNN needs images of at least 4x4");
+        }
+        return new int[] {h, w};
     }
 
     private void checkIdxOptions() {

@@ -55,6 +55,78 @@ interface TrainEngine {
     /** Writes the engine's own files into {@code dir} (the tensor engine: {@code model.safetensors}); returns them. */
     List<Path> saveExtra(Path dir, Map<String, String> metadata) throws IOException;
 
+    /** The number of scalars in the trained parameters. */
+    default int parameterCount() {
+        return scalarModel().parameters().size();
+    }
+
+    /**
+     * The tensor engine on any network, such as {@code --model cnn}'s LeNet: {@link TensorTrainer}
+     * on {@code net} itself; it has no scalar form, so {@link #scalarModel()} refuses, and its
+     * weights go to {@code model.safetensors} under PyTorch's state-dict names.
+     */
+    static TrainEngine module(jgrad.tensor.nn.TensorModule net, DType dtype, Objective loss,
+            Function<ParameterGroup, Optimizer> optimizer, double l2, int batchSize, int patience, Random rng,
+            TrainData data) {
+        TensorTrainer trainer = new TensorTrainer(net, loss, optimizer.apply(ParameterGroup.of(net.parameters())))
+                .l2(l2).batchSize(batchSize).random(rng).patience(patience).measureAfterEpoch(true);
+        return new TrainEngine() {
+            @Override
+            public List<Trainer.Epoch> fit(int epochs, Trainer.Listener listener) {
+                trainer.listener(listener);
+                return data.isTable() ? trainer.fit(data.train(), data.validation(), epochs)
+                        : trainer.fit(data.trainX(), data.trainY(), data.validationX(), data.validationY(), epochs);
+            }
+
+            @Override
+            public void schedule(LearningRateSchedule schedule) {
+                trainer.schedule(schedule);
+            }
+
+            @Override
+            public int stepsPerEpoch(int rows) {
+                return trainer.stepsPerEpoch(rows);
+            }
+
+            @Override
+            public Trainer.Metrics evaluate(boolean validation) {
+                if (data.isTable()) {
+                    return trainer.evaluate(validation ? data.validation() : data.train());
+                }
+                return validation ? trainer.evaluate(data.validationX(), data.validationY())
+                        : trainer.evaluate(data.trainX(), data.trainY());
+            }
+
+            @Override
+            public int keptEpoch() {
+                return trainer.keptEpoch();
+            }
+
+            @Override
+            public boolean stoppedEarly() {
+                return trainer.stoppedEarly();
+            }
+
+            @Override
+            public int parameterCount() {
+                return net.parameterCount();
+            }
+
+            @Override
+            public MLP scalarModel() {
+                throw new UnsupportedOperationException(net.getClass().getSimpleName()
+                        + " has no scalar-engine form; it is saved as model.safetensors");
+            }
+
+            @Override
+            public List<Path> saveExtra(Path dir, Map<String, String> metadata) throws IOException {
+                Path file = dir.resolve("model.safetensors");
+                SafeTensors.save(file, net.namedParameters(), metadata);
+                return List.of(file);
+            }
+        };
+    }
+
     /** The scalar engine: {@link Trainer} on {@code model} itself. */
     static TrainEngine scalar(MLP model, Objective loss, Function<ParameterGroup, Optimizer> optimizer,
             double l2, int batchSize, int patience, Random rng, TrainData data) {

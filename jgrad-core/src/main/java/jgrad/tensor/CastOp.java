@@ -10,9 +10,9 @@ final class CastOp extends Function {
     }
 
     @Override protected Tensor forward(Context ctx, Tensor... in) {
-        Tensor out = Tensor.empty(in[0].shape, target);
+        Tensor x = in[0].dense(), out = Tensor.empty(x.shape, target);
         for (int i = 0; i < out.numel(); i++) {
-            out.setFlat(i, in[0].getFlat(i));
+            out.storage.set(i, x.storage.get(x.offset + i));
         }
         return out;
     }

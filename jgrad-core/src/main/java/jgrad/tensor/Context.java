@@ -6,6 +6,11 @@ import java.util.Arrays;
  * One recorded call of a {@link Function}: its inputs and the tensors its {@code forward} saved for
  * {@code backward}, PyTorch's {@code ctx} (and the node behind {@code grad_fn}). The engine makes
  * one per call and hands it to both methods.
+ *
+ * <p>{@link #saveForBackward} remembers each saved tensor's {@linkplain Tensor#version() version};
+ * if the tensor is changed in place before the backward pass reads it, {@link #saved(int)} throws
+ * an {@link IllegalStateException} naming the function and the tensor, as PyTorch's version
+ * counters do, instead of returning a gradient computed from the wrong numbers.
 
  */
 public final class Context {
@@ -14,6 +19,7 @@ public final class Context {
     final Function fn;
     final Tensor[] inputs;
     private Tensor[] saved = NONE;
+    private int[] versions;
 
     Context(Function fn, Tensor[] inputs) {
         this.fn = fn;
@@ -38,11 +44,16 @@ public final class Context {
     /** Remembers {@code tensors} (inputs, the output, or anything else) for the backward pass. */
     public void saveForBackward(Tensor... tensors) {
         saved = tensors.clone();
+        versions = new int[tensors.length];
+        for (int i = 0; i < tensors.length; i++) {
+            versions[i] = tensors[i] == null ? 0 : tensors[i].version();
+        }
     }
 
     /**
      * Saved tensor {@code i}.
      *
+     * @throws IllegalStateException if it was changed in place after it was saved
      * @throws IllegalArgumentException if fewer were saved
      */
     public Tensor saved(int i) {
@@ -50,7 +61,15 @@ public final class Context {
             throw new IllegalArgumentException(name() + ": saved tensor " + i + " asked for, but forward saved "
                     + saved.length + " (call ctx.saveForBackward(...) in forward)");
         }
-        return saved[i];
+        Tensor t = saved[i];
+        if (t != null && t.version() != versions[i]) {
+            throw new IllegalStateException("backward: a " + t.dtype() + " tensor of shape " + t.shape() + " that '"
+                    + name() + "' saved for its gradient (saved tensor " + i + ") was modified by an in-place"
+                    + " operation: it is at version " + t.version() + ", it was saved at version " + versions[i]
+                    + "; change it in place only after backward(), or change a copy (contiguous() of a view, or"
+                    + " mul(1)) instead");
+        }
+        return t;
     }
 
     /** All saved tensors, each checked as {@link #saved(int)} does. */

@@ -1,8 +1,8 @@
 package jgrad.tensor;
 
 /**
- * Broadcast to a larger shape (stride 0 along stretched and new axes). Its backward is the one
- * place where the gradient of broadcasting is summed.
+ * Broadcast to a larger shape: a view with stride 0 along stretched and new axes, no copy. Its
+ * backward is the one place where the gradient of broadcasting is summed.
  */
 final class ExpandOp extends Function {
     private final Shape target;
@@ -20,9 +20,7 @@ final class ExpandOp extends Function {
         for (int i = offset; i < target.rank(); i++) {
             strides[i] = source.at(i - offset) == 1 ? 0 : inStrides[i - offset];
         }
-        Tensor out = Tensor.empty(target, in[0].dtype);
-        Loops.copyStrided(in[0].storage, in[0].offset, strides, out);
-        return out;
+        return new Tensor(in[0].storage, in[0].offset, target, strides);
     }
 
     // every copy of an element sends its gradient back: sum over the stretched and new axes

@@ -29,7 +29,8 @@ package jgrad.tensor;
  *
  * <p>Both methods run with recording off ({@link Tensor#noGrad()}), so they may use any tensor
  * method without growing the graph. A gradient must have its input's shape; the engine casts it to
- * the input's dtype.
+ * the input's dtype. A saved tensor that is changed in place before {@code backward} makes
+ * {@link Context#saved(int)} throw (see {@link Tensor#version()}).
  *
  * <p>A {@code Function} object may hold constants of the call (an exponent, an axis); create one
  * per call, or share one that holds none.

@@ -44,14 +44,15 @@ final class GatherOp extends Function {
     }
 
     @Override protected Tensor forward(Context ctx, Tensor... in) {
-        source = in[0].shape;
+        Tensor x = in[0].dense();
+        source = x.shape;
         int outer = source.outer(axis), len = source.at(axis), inner = source.inner(axis), k = indexShape.at(axis);
-        Tensor out = Tensor.empty(indexShape, in[0].dtype);
+        Tensor out = Tensor.empty(indexShape, x.dtype);
         for (int o = 0; o < outer; o++) {
             for (int j = 0; j < k; j++) {
                 for (int i = 0; i < inner; i++) {
                     int p = (o * k + j) * inner + i;
-                    out.setFlat(p, in[0].getFlat((o * len + idx[p]) * inner + i));
+                    out.setFlat(p, x.getFlat((o * len + idx[p]) * inner + i));
                 }
             }
         }
@@ -62,6 +63,7 @@ final class GatherOp extends Function {
     @Override protected Tensor[] backward(Context ctx, Tensor g) {
         int outer = source.outer(axis), len = source.at(axis), inner = source.inner(axis), k = indexShape.at(axis);
         Tensor dx = Tensor.zeros(g.dtype, source.toArray());
+        g = g.dense();
         for (int o = 0; o < outer; o++) {
             for (int j = 0; j < k; j++) {
                 for (int i = 0; i < inner; i++) {

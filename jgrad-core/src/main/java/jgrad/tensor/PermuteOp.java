@@ -1,6 +1,6 @@
 package jgrad.tensor;
 
-/** Axes reordered: out axis i = input axis perm[i]. */
+/** Axes reordered, out axis i = input axis perm[i]: a view, no copy (the strides are permuted). */
 final class PermuteOp extends Function {
     private final int[] perm;
 
@@ -10,15 +10,13 @@ final class PermuteOp extends Function {
     }
 
     @Override protected Tensor forward(Context ctx, Tensor... in) {
-        Shape s = in[0].shape;
-        int[] dims = new int[perm.length], inStrides = in[0].strides, strides = new int[perm.length];
+        Tensor x = in[0];
+        int[] dims = new int[perm.length], strides = new int[perm.length];
         for (int i = 0; i < perm.length; i++) {
-            dims[i] = s.at(perm[i]);
-            strides[i] = inStrides[perm[i]];
+            dims[i] = x.shape.at(perm[i]);
+            strides[i] = x.strides[perm[i]];
         }
-        Tensor out = Tensor.empty(Shape.of(dims), in[0].dtype);
-        Loops.copyStrided(in[0].storage, in[0].offset, strides, out);
-        return out;
+        return new Tensor(x.storage, x.offset, Shape.of(dims), strides);
     }
 
     // the inverse permutation

@@ -1,6 +1,6 @@
 package jgrad.tensor;
 
-/** Entries [start, end) along one axis. */
+/** Entries [start, end) along one axis (PyTorch's narrow): a view at a later offset, no copy. */
 final class SliceOp extends Function {
     private final int axis, start, end;
     private Shape source;
@@ -13,13 +13,10 @@ final class SliceOp extends Function {
     }
 
     @Override protected Tensor forward(Context ctx, Tensor... in) {
-        source = in[0].shape;
-        int outer = source.outer(axis), len = source.at(axis), inner = source.inner(axis), w = end - start;
-        Tensor out = Tensor.empty(source.withDim(axis, w), in[0].dtype);
-        for (int o = 0; o < outer; o++) {
-            Loops.copy(in[0], (o * len + start) * inner, out, o * w * inner, w * inner);
-        }
-        return out;
+        Tensor x = in[0];
+        source = x.shape;
+        int offset = x.offset + (end > start ? start * x.strides[axis] : 0);
+        return new Tensor(x.storage, offset, source.withDim(axis, end - start), x.strides);
     }
 
     // the gradient goes back into the slice's place; zeros elsewhere

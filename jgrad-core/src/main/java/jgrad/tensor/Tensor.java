@@ -476,6 +476,72 @@ public final class Tensor implements Parameter {
         return this;
     }
 
+    /**
+     * Sets every element to {@code value}, in place and unrecorded, through this view (as
+     * {@code fill_}); bumps the {@link #version()}. Returns this tensor.
+     */
+    public Tensor fillInPlace(double value) {
+        storage.version++;
+        for (int i = 0; i < numel(); i++) {
+            setFlat(i, value);
+        }
+        return this;
+    }
+
+    /**
+     * this += other, in place and unrecorded, through this view, {@code other} broadcasting to this
+     * shape (as {@code add_}); bumps the {@link #version()}. Returns this tensor.
+     *
+     * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the sum
+     *     would need a wider dtype than this tensor's (float64 into float32, float into int64)
+     */
+    public Tensor addInPlace(Tensor other) {
+        inPlaceCheck("addInPlace", other);
+        Tensor o = other.cast(dtype).expandTo(shape);
+        storage.version++;
+        for (int i = 0; i < numel(); i++) {
+            int p = position(i);
+            storage.set(p, storage.get(p) + o.getFlat(i));
+        }
+        return this;
+    }
+
+    /** this *= factor, in place and unrecorded, through this view (as {@code mul_}). Returns this tensor. */
+    public Tensor mulInPlace(double factor) {
+        if (!dtype.isFloatingPoint() && factor != Math.rint(factor)) {
+            throw new IllegalArgumentException("mulInPlace: the result of multiplying a " + dtype + " tensor by "
+                    + factor + " is a float, which cannot be stored in place; cast(DType.FLOAT32) first");
+        }
+        storage.version++;
+        for (int i = 0; i < numel(); i++) {
+            int p = position(i);
+            storage.set(p, storage.get(p) * factor);
+        }
+        return this;
+    }
+
+    private void inPlaceCheck(String op, Tensor other) {
+        if (DType.promote(dtype, other.dtype) != dtype) {
+            throw new IllegalArgumentException(op + ": dtype mismatch: the result of " + dtype + " and " + other.dtype
+                    + " is " + DType.promote(dtype, other.dtype) + ", which cannot be stored in this " + dtype
+                    + " tensor; cast the other operand to " + dtype + " or make this tensor wider");
+        }
+        Shape s = Shape.broadcast(shape, other.shape, op);
+        if (!s.equals(shape)) {
+            throw new IllegalArgumentException(op + ": other " + other.shape + " does not broadcast to this tensor's "
+                    + shape + " (an in-place result keeps this shape)");
+        }
+    }
+
+    /**
+     * How many times the storage behind this tensor (and its views) has been written in place, as
+     * PyTorch's {@code _version}. A tensor saved for a backward pass remembers its version; if it
+     * changes before the backward pass reads it, {@code backward()} throws naming the op.
+     */
+    public int version() {
+        return storage.version;
+    }
+
     /** A copy of the elements in row-major order, as floats. */
     public float[] toFloatArray() {
         Tensor c = dense();
@@ -1022,18 +1088,40 @@ public final class Tensor implements Parameter {
     // ================================================================ movement
 
     /**
-     * The same elements in a new shape; one size may be -1 to be inferred. Shares storage.
+     * The same elements in a new shape; one size may be -1 to be inferred. A view sharing storage
+     * when this tensor is contiguous, else a copy (as PyTorch's {@code reshape}).
      *
      * @throws IllegalArgumentException if the element counts differ
      */
     public Tensor reshape(int... newShape) {
+        Shape s = inferShape("reshape", newShape);
+        return s.equals(shape) ? this : new ReshapeOp(s).apply(this);
+    }
+
+    /**
+     * The same elements in a new shape, always a view sharing storage, as PyTorch's {@code view}.
+     *
+     * @throws IllegalArgumentException if the element counts differ or this tensor is not
+     *     contiguous (a transpose, a permute, an expand): call contiguous() or reshape()
+     */
+    public Tensor view(int... newShape) {
+        Shape s = inferShape("view", newShape);
+        if (!contiguous) {
+            throw new IllegalArgumentException("view: a tensor of shape " + shape + " with strides "
+                    + Arrays.toString(strides) + " is not contiguous, so it cannot be viewed as " + s
+                    + "; call contiguous() or reshape() instead");
+        }
+        return s.equals(shape) ? this : new ReshapeOp(s).apply(this);
+    }
+
+    private Shape inferShape(String op, int[] newShape) {
         int[] dims = newShape.clone();
         int infer = -1, known = 1;
         for (int i = 0; i < dims.length; i++) {
             if (dims[i] == -1 && infer < 0) {
                 infer = i;
             } else if (dims[i] < 0) {
-                throw new IllegalArgumentException("reshape: bad shape " + Arrays.toString(newShape)
+                throw new IllegalArgumentException(op + ": bad shape " + Arrays.toString(newShape)
                         + " (sizes must be >= 0, with at most one -1)");
             } else {
                 known *= dims[i];
@@ -1041,46 +1129,73 @@ public final class Tensor implements Parameter {
         }
         if (infer >= 0) {
             if (known == 0 || numel() % known != 0) {
-                throw new IllegalArgumentException("reshape: cannot infer -1 in " + Arrays.toString(newShape)
+                throw new IllegalArgumentException(op + ": cannot infer -1 in " + Arrays.toString(newShape)
                         + " for " + numel() + " elements of shape " + shape);
             }
             dims[infer] = numel() / known;
         }
         Shape s = Shape.of(dims);
         if (s.numel() != numel()) {
-            throw new IllegalArgumentException("reshape: cannot reshape " + shape + " (" + numel() + " elements) into "
+            throw new IllegalArgumentException(op + ": cannot reshape " + shape + " (" + numel() + " elements) into "
                     + s + " (" + s.numel() + " elements)");
         }
-        return s.equals(shape) ? this : new ReshapeOp(s).apply(this);
+        return s;
     }
 
-    /** The tensor with a new axis of size 1 at {@code axis} (which may be {@code rank()}). */
+    /** This tensor if its elements lie row-major without gaps, else a contiguous copy (recorded). */
+    public Tensor contiguous() {
+        return contiguous ? this : new ContiguousOp().apply(this);
+    }
+
+    /** Whether the elements lie row-major and back to back in the storage (then view() works). */
+    public boolean isContiguous() {
+        return contiguous;
+    }
+
+    /** The strides: how many storage elements one step along each axis moves (0 for an expanded axis). */
+    public int[] strides() {
+        return strides.clone();
+    }
+
+    /** Where element [0, ..., 0] lives in the storage. */
+    public int storageOffset() {
+        return offset;
+    }
+
+    /** Whether this tensor and {@code other} are views of the same storage. */
+    public boolean sharesStorageWith(Tensor other) {
+        return storage == other.storage;
+    }
+
+    /**
+     * A view of this contiguous tensor's elements with the given shape, strides and offset, as
+     * {@code torch.as_strided} (relative to this tensor): element [i, j] is flat element
+     * {@code offset + i·strides[0] + j·strides[1]}. Differentiable.
+     *
+     * @throws IllegalArgumentException if a stride count differs from the rank, this tensor is not
+     *     contiguous, or the view would reach outside this tensor's elements
+     */
+    public Tensor asStrided(int[] shape, int[] strides, int offset) {
+        return AsStridedOp.asStrided(this, shape, strides, offset);
+    }
+
+    /** The tensor with a new axis of size 1 at {@code axis} (which may be {@code rank()}); a view. */
     public Tensor unsqueeze(int axis) {
         int ax = axis < 0 ? axis + rank() + 1 : axis;
         if (ax < 0 || ax > rank()) {
             throw new IllegalArgumentException("unsqueeze: axis " + axis + " is out of range for shape " + shape);
         }
-        int[] dims = new int[rank() + 1];
-        for (int i = 0, j = 0; i < dims.length; i++) {
-            dims[i] = i == ax ? 1 : shape.at(j++);
-        }
-        return reshape(dims);
+        return RestrideOp.unsqueeze(this, ax);
     }
 
-    /** The tensor without {@code axis}, which must have size 1. */
+    /** The tensor without {@code axis}, which must have size 1; a view. */
     public Tensor squeeze(int axis) {
         int ax = shape.axis(axis, "squeeze");
         if (shape.at(ax) != 1) {
             throw new IllegalArgumentException("squeeze: axis " + axis + " has size " + shape.at(ax) + ", not 1, in shape "
                     + shape);
         }
-        int[] dims = new int[rank() - 1];
-        for (int i = 0, j = 0; i < rank(); i++) {
-            if (i != ax) {
-                dims[j++] = shape.at(i);
-            }
-        }
-        return reshape(dims);
+        return RestrideOp.squeeze(this, ax);
     }
 
     /**
@@ -1152,8 +1267,23 @@ public final class Tensor implements Parameter {
     }
 
     /**
-     * Elements {@code start} (inclusive) to {@code end} (exclusive) along {@code axis}; negative
-     * bounds count from the end, as Python slices.
+     * {@code length} entries from {@code start} along {@code axis}, as {@code torch.narrow}: a
+     * view.
+     *
+     * @throws IllegalArgumentException if the range is out of bounds
+     */
+    public Tensor narrow(int axis, int start, int length) {
+        int n = shape.dim(axis);
+        if (start < 0 || length < 0 || (long) start + length > n) {
+            throw new IllegalArgumentException("narrow: start " + start + " and length " + length
+                    + " do not fit axis " + axis + " of size " + n + " in shape " + shape);
+        }
+        return slice(axis, start, start + length);
+    }
+
+    /**
+     * Elements {@code start} (inclusive) to {@code end} (exclusive) along {@code axis}, a view;
+     * negative bounds count from the end, as Python slices.
      *
      * @throws IllegalArgumentException if the bounds are out of range or reversed
      */

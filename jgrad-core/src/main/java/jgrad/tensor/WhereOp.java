@@ -7,7 +7,7 @@ final class WhereOp extends Function {
     }
 
     @Override protected Tensor forward(Context ctx, Tensor... in) {
-        Tensor c = in[0], a = in[1], b = in[2];
+        Tensor c = in[0].dense(), a = in[1].dense(), b = in[2].dense();
         ctx.saveForBackward(c);
         Tensor out = Tensor.empty(a.shape, a.dtype);
         for (int i = 0; i < out.numel(); i++) {
