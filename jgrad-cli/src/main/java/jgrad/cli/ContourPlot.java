@@ -187,7 +187,7 @@ final class ContourPlot {
     }
 
     private static Color soft(Color c) {
-        return new Color(255 - (int) ((255 - c.getRed()) * 0.55), 255 - (int) ((255 - c.getGreen()) * 0.55),
-                255 - (int) ((255 - c.getBlue()) * 0.55));
+        return new Color(255 - (int) ((255 - c.getRed()) * 0.38), 255 - (int) ((255 - c.getGreen()) * 0.38),
+                255 - (int) ((255 - c.getBlue()) * 0.38));
     }
 }
