@@ -26,21 +26,20 @@ class ReadmePasteTest {
     record Snippet(String text, boolean transcript) {
     }
 
-    /** The ```java blocks, and the jshell> lines of the other blocks, of one Markdown file. */
+    /**
+     * The ```java blocks, and the jshell> lines of the other blocks, of one Markdown file. A block
+     * whose info string says more than {@code java} (```java spark: it needs Spark on the class
+     * path) is not pasted.
+     */
     static List<Snippet> snippets(Path markdown) throws IOException {
         List<Snippet> out = new ArrayList<>();
-        // a block right after <!-- not for jshell: ... --> is meant for another setting (a Spark application)
-        Matcher m = Pattern.compile("(<!-- not for jshell[^>]*-->\\n)?```(\\w*)\\n(.*?)```", Pattern.DOTALL)
-                .matcher(Files.readString(markdown));
+        Matcher m = Pattern.compile("```([^\\n`]*)\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(markdown));
         while (m.find()) {
-            if (m.group(1) != null) {
-                continue;
-            }
-            if (m.group(2).equals("java")) {
-                out.add(new Snippet(m.group(3), false));
+            if (m.group(1).equals("java")) {
+                out.add(new Snippet(m.group(2), false));
             } else {
                 StringBuilder typed = new StringBuilder();
-                for (String line : m.group(3).split("\n")) {
+                for (String line : m.group(2).split("\n")) {
                     if (line.startsWith("jshell> ")) {
                         typed.append(line.substring("jshell> ".length())).append('\n');
                     }
