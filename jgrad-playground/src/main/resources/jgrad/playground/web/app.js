@@ -374,6 +374,11 @@ function readConfig() {
     init: $('t-init').value,
   };
   if (c.dataset === 'upload') c.upload = train.uploadId;
+  // the notebook's weights fit only the notebook's network
+  if (c.init === 'micrograd' && !(layers.join(',') === '16,16' && c.activation === 'relu')) {
+    c.init = 'seed';
+    $('t-init').value = 'seed';
+  }
   return c;
 }
 
