@@ -77,6 +77,9 @@ public final class Main implements Runnable {
     /** Runs {@code jgrad} with {@code args}, writing to {@code out} and {@code err}; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         System.setProperty("java.awt.headless", "true");
+        if (SparkDelegate.wanted(args)) {   // train --spark: the optional jgrad-spark module, by reflection
+            return SparkDelegate.run(args, out, err);
+        }
         boolean verbose = Arrays.asList(args).contains("--verbose");
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);

@@ -1,0 +1,49 @@
+package jgrad.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import jgrad.optim.Optimizer;
+
+/**
+ * The driver's loop, shared by the Spark trainer and the single-process reference: for each
+ * batch of the {@link BatchPlan}, ask the backend for the per-shard sums (in shard order), add
+ * them in that order, divide by the global count and take one optimizer step.
+ */
+abstract class StepRunner {
+    /** Per-shard results of one step, sorted by shard id. */
+    abstract List<ShardResult> shardSums(double[] params, int[] batch, int step);
+
+    /** Runs {@code cfg} over {@code n} rows and returns the trained parameters and the history. */
+    final TrainResult run(TrainConfig cfg, int n, TrainResult.Listener listener) {
+        FlatParameters params = new FlatParameters(cfg.spec, TensorBridge.initialParameters(cfg.spec, cfg.seed));
+        Optimizer opt = cfg.newOptimizer(params);
+        BatchPlan plan = new BatchPlan(n, cfg.batchSize, cfg.seed);
+        List<TrainResult.Epoch> history = new ArrayList<>();
+        int step = 0;
+        for (int e = 0; e < cfg.epochs; e++) {
+            double lossSum = 0;
+            long t0 = System.nanoTime();
+            for (int[] batch : plan.nextEpoch()) {
+                ShardResult total = ShardResult.sumInOrder(shardSums(params.values(), batch, step), params.size());
+                if (total.count() != batch.length) {
+                    throw new IllegalStateException("jgrad-spark: step " + step + " summed " + total.count()
+                            + " rows for a batch of " + batch.length + "; a shard is missing");
+                }
+                if (!Double.isFinite(total.lossSum())) {
+                    throw new ArithmeticException("jgrad-spark: training diverged at step " + step + " (loss "
+                            + total.lossSum() / total.count() + "); lower the learning rate");
+                }
+                params.setMeanGradient(total.grad(), total.count());
+                opt.step();
+                lossSum += total.lossSum();
+                step++;
+            }
+            TrainResult.Epoch ep = new TrainResult.Epoch(e, step, lossSum / n, (System.nanoTime() - t0) / 1e9);
+            history.add(ep);
+            if (listener != null) {
+                listener.onEpoch(ep, params.values());
+            }
+        }
+        return new TrainResult(params.values(), history);
+    }
+}
