@@ -44,9 +44,9 @@ public final class SparkRace {
     public static void main(String[] args) {
         String master = args.length > 0 ? args[0] : "local[2]";
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 120_000;
-        int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 6;
+        int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 512;
-        double lr = args.length > 4 ? Double.parseDouble(args[4].split(",")[0]) : 0.003;
+        double lr = args.length > 4 ? Double.parseDouble(args[4].split(",")[0]) : 0.01;
         int[] layers = {10, 32, 32, 4};
         int heldOut = 20_000;
         RaceData data = new RaceData(42, n + heldOut, layers[0], layers[3]);
