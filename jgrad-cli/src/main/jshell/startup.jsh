@@ -8,12 +8,15 @@ import jgrad.data.*;
 import jgrad.io.*;
 import jgrad.tensor.*;
 import jgrad.viz.*;
+import jgrad.tensor.functional.*;
 // jgrad.tensor.nn has its own MLP, Activation and Init, which would clash with jgrad.nn's: the rest
 // of it is imported by name, and those three are written jgrad.tensor.nn.MLP and so on.
 import jgrad.tensor.nn.Linear;
 import jgrad.tensor.nn.Sequential;
 import jgrad.tensor.nn.TensorModule;
 import jgrad.tensor.nn.TensorTrainer;
+// draw(value): micrograd's draw_dot, an SVG and a PNG of the graph, with no Graphviz needed
+import static jgrad.viz.Draw.draw;
 
 // Printing that JShell does not echo: System.out.printf returns the stream, so JShell shows
 // "$14 ==> java.io.PrintStream@..." after it; these return nothing.

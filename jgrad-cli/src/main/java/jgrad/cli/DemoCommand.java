@@ -1,9 +1,7 @@
 package jgrad.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +11,6 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import jgrad.data.Dataset;
 import jgrad.data.Datasets;
-import jgrad.io.Json;
 import jgrad.io.ModelFile;
 import jgrad.io.SavedModel;
 import jgrad.nn.ClassificationLoss;
@@ -21,6 +18,7 @@ import jgrad.nn.MLP;
 import jgrad.nn.Trainer;
 import jgrad.optim.LearningRateSchedule;
 import jgrad.optim.SGD;
+import jgrad.playground.MicrogradMoons;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,8 +27,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code jgrad demo}: micrograd's moons demo (demo.ipynb): 100 points, noise 0.1, MLP(2, [16, 16,
  * 1]), max-margin loss plus 1e-4 L2, SGD with the learning rate going from 1.0 down to 0.1, 100
- * full-batch steps. By default on the notebook's own points and initial weights (a resource copied
- * from the reference), so that every step can be compared with the notebook's loss; with
+ * full-batch steps. By default on the notebook's own points and initial weights (the resource of
+ * {@link MicrogradMoons}, copied from the reference), so that every step can be compared with the notebook's loss; with
  * {@code --data jgrad} on jgrad's moons generator and initialisation (seed 1337).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -73,31 +71,10 @@ final class DemoCommand implements Callable<Integer> {
             this.accuracy = accuracy;
         }
 
-        /** Reads the resource {@code micrograd_moons.json} from the tool's jar. */
-        @SuppressWarnings("unchecked")
-        static Reference load() throws IOException {
-            String name = "micrograd_moons.json";
-            try (InputStream in = DemoCommand.class.getResourceAsStream(name)) {
-                if (in == null) {
-                    throw new IOException("the resource jgrad/cli/" + name + " is missing from the jar; rebuild the tool");
-                }
-                Map<String, Object> root = (Map<String, Object>) Json.parse(
-                        new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
-                List<Object> rows = (List<Object>) root.get("X");
-                double[] y = numbers(root.get("y"));
-                double[][] x = new double[rows.size()][];
-                int[] labels = new int[rows.size()];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = numbers(rows.get(i));
-                    labels[i] = y[i] > 0 ? 1 : 0;
-                }
-                return new Reference(new Dataset(x, labels, List.of("-1", "+1")),
-                        numbers(root.get("initial_parameters")), numbers(root.get("loss")), numbers(root.get("accuracy")));
-            }
-        }
-
-        private static double[] numbers(Object list) {
-            return ((List<?>) list).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+        /** The notebook's numbers, from {@link MicrogradMoons} (shared with the playground). */
+        static Reference load() {
+            MicrogradMoons m = MicrogradMoons.load();
+            return new Reference(m.data(), m.initialParameters(), m.loss(), m.accuracy());
         }
     }
 

@@ -21,9 +21,11 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code jgrad graph}: draws the expression graph of a built-in example or of a saved model. */
 @Command(name = "graph", mixinStandardHelpOptions = true,
         description = {"Draws an expression graph with data and grad in every node, as DOT, SVG or PNG.",
-                "SVG and PNG need Graphviz's 'dot' on the PATH; without it the .dot file is written."},
+                "SVG and PNG come from Graphviz's 'dot' when it is on the PATH, else from jgrad's own"
+                        + " pure-Java renderer (ELK layout), so nothing needs installing."},
         footer = {"", "Examples:",
                 "  jgrad graph readme                      micrograd's README expression -> jgrad-out/graph/readme.png",
+                "  jgrad graph --expr \"a = 2; b = -3; c = 10; f = -2; L = (a*b + c) * f\"   a typed expression",
                 "  jgrad graph expression --no-backward    the lecture's L = (a*b + c) * f before backward()",
                 "  jgrad graph neuron --format svg         the lecture's tanh neuron",
                 "  jgrad graph mlp                         the lecture MLP's loss on one example",
@@ -43,6 +45,16 @@ final class GraphCommand implements Callable<Integer> {
             description = "With moons: draw only example N's loss term and its path through the network.")
     Integer exampleRow;
 
+    @Option(names = "--expr", paramLabel = "TEXT",
+            description = "Draw this expression: assignments separated by ';', the last one the output, with"
+                    + " + - * / ** and tanh exp log relu sigmoid, e.g. \"x = 3; y = tanh(2*x + 1)\".")
+    String expr;
+
+    @Option(names = "--renderer", paramLabel = "NAME", defaultValue = "auto",
+            description = "auto (Graphviz's dot when installed, else java), dot, or java (pure Java, ELK"
+                    + " layout). Default ${DEFAULT-VALUE}.")
+    String renderer;
+
     @Option(names = "--model", paramLabel = "FILE", description = "A model saved by 'jgrad train' or 'jgrad demo'.")
     Path model;
 
@@ -58,8 +70,9 @@ final class GraphCommand implements Callable<Integer> {
             description = "Where to write (default jgrad-out/graph/NAME.FORMAT; '-' writes DOT to standard output).")
     String output;
 
-    @Option(names = "--rankdir", paramLabel = "DIR", defaultValue = "LR",
-            description = "LR (left to right, as micrograd) or TB (top to bottom). Default ${DEFAULT-VALUE}.")
+    @Option(names = "--rankdir", paramLabel = "DIR", defaultValue = "AUTO",
+            description = "LR (left to right, as micrograd), TB (top to bottom), or AUTO: LR unless that is"
+                    + " wider than about 1600 px. Default ${DEFAULT-VALUE}.")
     DotWriter.RankDir rankDir;
 
     @Option(names = "--max-nodes", paramLabel = "N", defaultValue = "200",
@@ -95,7 +108,14 @@ final class GraphCommand implements Callable<Integer> {
             throw new Main.UsageException("--example " + exampleRow + " is not a row of the demo's "
                     + DemoCommand.SAMPLES + " examples; use 0 to " + (DemoCommand.SAMPLES - 1));
         }
-        Examples.Graph graph = model != null ? Examples.savedModel(model, input)
+        if (expr != null && (model != null || example != null)) {
+            throw new Main.UsageException("give one of EXAMPLE, --model or --expr");
+        }
+        if (!List.of("auto", "dot", "java").contains(renderer.toLowerCase(Locale.ROOT))) {
+            throw new Main.UsageException("--renderer must be auto, dot or java, got '" + renderer + "'");
+        }
+        Examples.Graph graph = expr != null ? expression(expr)
+                : model != null ? Examples.savedModel(model, input)
                 : exampleRow != null ? Examples.moonsLoss(exampleRow)
                 : Examples.build(example == null ? Example.readme : example);
         boolean toStdout = "-".equals(output);
@@ -110,7 +130,7 @@ final class GraphCommand implements Callable<Integer> {
         if (maxNodes > 0) {
             trace = trace.nearestToOutput(maxNodes);
         }
-        String dot = DotWriter.write(trace, rankDir);
+        String dot = DotWriter.readable(trace, rankDir);
 
         String fmt = format != null ? format.toLowerCase(Locale.ROOT) : formatOf(output);
         if (!List.of("dot", "svg", "png").contains(fmt)) {
@@ -137,15 +157,31 @@ final class GraphCommand implements Callable<Integer> {
             out.println("wrote " + target + note);
             return 0;
         }
-        if (Graphviz.find().isEmpty()) {
+        Graphviz.Format picture = fmt.equals("svg") ? Graphviz.Format.SVG : Graphviz.Format.PNG;
+        String use = renderer.toLowerCase(Locale.ROOT);
+        if (use.equals("dot") && Graphviz.find().isEmpty()) {
             Path dotFile = withExtension(target, "dot");
             writeText(dotFile, dot);
-            err.println("jgrad graph: wrote " + dotFile + " but not " + target + ": " + Graphviz.INSTALL_HINT);
+            err.println("jgrad graph: wrote " + dotFile + " but not " + target + ": " + Graphviz.INSTALL_HINT
+                    + "; or use --renderer java, which needs nothing installed");
             return Main.FAILURE;
         }
-        Graphviz.render(dot, fmt.equals("svg") ? Graphviz.Format.SVG : Graphviz.Format.PNG, target);
+        if (use.equals("java") || Graphviz.find().isEmpty()) {
+            new JavaGraphRenderer().render(trace, picture, target);
+            out.println("wrote " + target + note + " with jgrad's pure-Java renderer");
+            return 0;
+        }
+        Graphviz.render(dot, picture, target);
         out.println("wrote " + target + note);
         return 0;
+    }
+
+    /** The graph of a typed expression, backpropagated from its output unless --no-backward. */
+    private static Examples.Graph expression(String text) {
+        Value root = Expression.parse(text);
+        root.backward();
+        return new Examples.Graph(root.label().isEmpty() ? "expr" : root.label().replaceAll("[^A-Za-z0-9._-]", "_"),
+                root, List.of());
     }
 
     private static String formatOf(String output) {

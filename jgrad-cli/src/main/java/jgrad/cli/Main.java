@@ -25,7 +25,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = Main.Version.class,
         description = "A micrograd-style autograd engine and neural networks for the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, PredictCommand.class, GraphCommand.class,
-                LectureCommand.class, JShellCommand.class,
+                LectureCommand.class, JShellCommand.class, PlaygroundCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Start with 'jgrad demo'. Errors exit with 2 (usage) or 1 (failure)."})
 public final class Main implements Runnable {
@@ -64,7 +64,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, train, predict, graph, lecture or jshell");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, train, predict, graph, lecture, jshell or playground");
     }
 
     /** Runs {@code jgrad} with the process's arguments and exits with its exit code. */

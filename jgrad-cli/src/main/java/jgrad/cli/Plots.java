@@ -71,6 +71,15 @@ final class Plots {
      */
     static void decisionBoundary(Path png, String title, double[][] x, int[] labels, String[] classNames,
                                  ToIntFunction<double[]> predict) throws IOException {
+        decisionBoundary(png, title, x, labels, classNames, predict, null);
+    }
+
+    /**
+     * As above; where {@code validation[n]} is true, point n is drawn as a diamond (a validation
+     * row), else as a circle (a training row); null draws every point as a circle.
+     */
+    static void decisionBoundary(Path png, String title, double[][] x, int[] labels, String[] classNames,
+                                 ToIntFunction<double[]> predict, boolean[] validation) throws IOException {
         int classes = classNames.length;
         double xMin = Double.POSITIVE_INFINITY, xMax = Double.NEGATIVE_INFINITY;
         double yMin = Double.POSITIVE_INFINITY, yMax = Double.NEGATIVE_INFINITY;
@@ -87,16 +96,19 @@ final class Plots {
         double h = Math.max(xMax - xMin, yMax - yMin) / 240;
         int nx = (int) Math.ceil((xMax - xMin) / h) + 1, ny = (int) Math.ceil((yMax - yMin) / h) + 1;
         double[][] grid = new double[3][nx * ny];
-        double[] point = new double[2];
+        double[][] cells = new double[nx * ny][];
         for (int i = 0; i < nx; i++) {
             for (int j = 0; j < ny; j++) {
-                point[0] = xMin + i * h;
-                point[1] = yMin + j * h;
                 int k = i * ny + j;
-                grid[0][k] = point[0];
-                grid[1][k] = point[1];
-                grid[2][k] = predict.applyAsInt(point.clone());
+                cells[k] = new double[] {xMin + i * h, yMin + j * h};
+                grid[0][k] = cells[k][0];
+                grid[1][k] = cells[k][1];
             }
+        }
+        // NOTE: a BatchClassifier gets the whole grid in one call (batched tensor code for big models)
+        int[] classified = predict instanceof BatchClassifier batch ? batch.classify(cells) : null;
+        for (int k = 0; k < cells.length; k++) {
+            grid[2][k] = classified != null ? classified[k] : predict.applyAsInt(cells[k]);
         }
         DefaultXYZDataset regions = new DefaultXYZDataset();
         regions.addSeries("predicted class", grid);
@@ -114,8 +126,14 @@ final class Plots {
         for (int k = 0; k < classes; k++) {
             points.addSeries(new XYSeries(classNames[k], false, true));
         }
+        if (validation != null) {
+            for (int k = 0; k < classes; k++) {
+                points.addSeries(new XYSeries(classNames[k] + " (validation)", false, true));
+            }
+        }
         for (int n = 0; n < x.length; n++) {
-            points.getSeries(labels[n]).add(x[n][0], x[n][1]);
+            boolean held = validation != null && validation[n];
+            points.getSeries(labels[n] + (held ? classes : 0)).add(x[n][0], x[n][1]);
         }
         XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
         dots.setUseFillPaint(true);
@@ -127,6 +145,19 @@ final class Plots {
             dots.setSeriesPaint(k, classColour(k, classes));
             dots.setSeriesOutlinePaint(k, new Color(0x202020));
             dots.setSeriesOutlineStroke(k, new BasicStroke(0.8f));
+            if (validation != null) {
+                java.awt.geom.Path2D.Double diamond = new java.awt.geom.Path2D.Double();
+                diamond.moveTo(0, -6);
+                diamond.lineTo(6, 0);
+                diamond.lineTo(0, 6);
+                diamond.lineTo(-6, 0);
+                diamond.closePath();
+                dots.setSeriesShape(classes + k, diamond);
+                dots.setSeriesFillPaint(classes + k, classColour(k, classes));
+                dots.setSeriesPaint(classes + k, classColour(k, classes));
+                dots.setSeriesOutlinePaint(classes + k, Color.BLACK);
+                dots.setSeriesOutlineStroke(classes + k, new BasicStroke(1.6f));
+            }
         }
 
         NumberAxis xAxis = new NumberAxis("x1");
@@ -158,12 +189,23 @@ final class Plots {
     static void curves(Path png, String title, String xLabel, double[] xs,
                        double[] trainLoss, double[] trainAccuracy,
                        double[] validationLoss, double[] validationAccuracy) throws IOException {
+        curves(png, title, xLabel, xs, trainLoss, trainAccuracy, validationLoss, validationAccuracy, "accuracy (%)");
+    }
+
+    /**
+     * As above, with the bottom plot's score named {@code scoreName}: "accuracy (%)" on a 0 to
+     * 100 axis, or another score (R² for regression, in percent) on an axis that fits it.
+     */
+    static void curves(Path png, String title, String xLabel, double[] xs,
+                       double[] trainLoss, double[] trainAccuracy,
+                       double[] validationLoss, double[] validationAccuracy, String scoreName) throws IOException {
+        boolean isAccuracy = scoreName.startsWith("accuracy");
         NumberAxis step = new NumberAxis(xLabel);
         step.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(step);
         combined.setGap(12);
         combined.add(curvePlot("loss", xs, trainLoss, validationLoss, false), 1);
-        XYPlot accuracy = curvePlot("accuracy (%)", xs, percent(trainAccuracy), percent(validationAccuracy), true);
+        XYPlot accuracy = curvePlot(scoreName, xs, percent(trainAccuracy), percent(validationAccuracy), isAccuracy);
         accuracy.getRenderer().setDefaultSeriesVisibleInLegend(false); // the loss plot's legend names both
         combined.add(accuracy, 1);
         JFreeChart chart = new JFreeChart(title, TITLE, combined, true);
@@ -218,5 +260,24 @@ final class Plots {
     private static void save(JFreeChart chart, Path png, int width, int height) throws IOException {
         Files.createDirectories(png.toAbsolutePath().getParent());
         AtomicFiles.write(png, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
+    }
+
+    /**
+     * A classifier of many points in one call, such as {@code SavedModel::predict} on rows:
+     * {@link #decisionBoundary} sends its whole grid (about 58,000 points) through it at once.
+     */
+    interface BatchClassifier extends ToIntFunction<double[]> {
+        /** The class of every point. */
+        int[] classify(double[][] points);
+
+        @Override
+        default int applyAsInt(double[] point) {
+            return classify(new double[][] {point})[0];
+        }
+    }
+
+    /** {@code classifier} as a {@link BatchClassifier}: {@code Plots.batched(saved::predict)}. */
+    static BatchClassifier batched(BatchClassifier classifier) {
+        return classifier;
     }
 }

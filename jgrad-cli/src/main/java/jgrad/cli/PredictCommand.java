@@ -13,6 +13,7 @@ import jgrad.data.CsvFormatException;
 import jgrad.data.Numbers;
 import jgrad.io.ModelFile;
 import jgrad.io.SavedModel;
+import jgrad.nn.RegressionMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,7 +26,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Applies a saved model to every row of a CSV file and writes the predictions as CSV:"
-                + " the row's features, the predicted class, and the network's outputs.",
+                + " every column of the input (the label too), then 'prediction' (the class, or for a regression"
+                + " model the value in the target's units), for a classifier one probability column p_CLASS per class"
+                + " (softmax of the outputs, or the sigmoid of a single output), and 'status' (ok, or non-finite"
+                + " output).",
                 "The CSV needs a header. Columns named like the model's features are used (others, such as a"
                 + " label, are ignored); without such names it must have exactly the model's number of columns"
                 + " (besides the --label column).",
@@ -46,7 +50,8 @@ final class PredictCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--label", paramLabel = "COLUMN",
-            description = "The class column (the file must have it): print the accuracy against it.")
+            description = "The true class column (the file must have it): print the accuracy against it, or for a"
+                    + " regression model R², MAE and RMSE.")
     String label;
 
     @Option(names = "--encoding", paramLabel = "CHARSET", defaultValue = "UTF-8",
@@ -81,47 +86,63 @@ final class PredictCommand implements Callable<Integer> {
             throw new Main.UsageException("--label " + label + ": " + csv + " has no such column; its columns are "
                     + rows.columnNames());
         }
-        FeatureTable table = FeatureTable.read(rows, csv, saved.featureNames(), saved.model().inputs(), label, model);
-        List<String> classNames = saved.classNames();
-        int outputs = saved.model().outputs();
-        int[] truth = label == null ? null : LabelColumn.read(rows, csv, label, classes(classNames, outputs), model);
+        FeatureTable table = saved.categorical().isEmpty()
+                ? FeatureTable.read(rows, csv, saved.featureNames(), saved.model().inputs(), label, model)
+                : FeatureTable.encoded(rows, csv, saved, model);
+        boolean regression = saved.isRegression();
+        List<String> classNames = classes(saved.classNames(), saved.model().outputs());
+        int[] truth = label == null || regression ? null : LabelColumn.read(rows, csv, label, classNames, model);
+        double[] truthValues = label != null && regression ? TargetColumn.read(rows, csv, label) : null;
 
         Main.stage("predicting " + table.rows.length + " rows");
         StringBuilder text = new StringBuilder();
-        List<String> header = new ArrayList<>(table.columns);
-        header.add("prediction");
-        if (outputs == 1) {
-            header.add("score");
-        } else {
-            for (int j = 0; j < outputs; j++) {
-                header.add("output_" + (classNames.isEmpty() ? Integer.toString(j) : classNames.get(j)));
+        List<String> inputColumns = rows.columnNames();
+        List<List<String>> inputTexts = new ArrayList<>();
+        for (String c : inputColumns) {
+            inputTexts.add(rows.texts(c));
+        }
+        List<String> header = new ArrayList<>(inputColumns);
+        header.add(unique("prediction", inputColumns));
+        if (!regression) {
+            for (String c : classNames) {
+                header.add(unique("p_" + c, inputColumns));
             }
         }
-        header.add("status");
+        header.add(unique("status", inputColumns));
         appendRow(text, header);
         int correct = 0;
         int nonFinite = 0;
+        double[][] predictedValues = regression ? new double[table.rows.length][] : null;
         List<String> cells = new ArrayList<>();
+        double[][] allOutputs = saved.outputs(table.rows);   // batched, by the tensor engine in float64
+        double[][] allValues = regression ? saved.values(table.rows) : null;
         for (int i = 0; i < table.rows.length; i++) {
-            double[] row = table.rows[i];
-            double[] out = saved.outputs(row);
+            double[] out = allOutputs[i];
             boolean finite = true;
             for (double o : out) {
                 finite &= Double.isFinite(o);
             }
-            int k = finite ? jgrad.nn.ClassificationLoss.predict(out) : -1;
+            cells.clear();
+            for (List<String> column : inputTexts) {
+                cells.add(column.get(i));
+            }
+            if (regression) {
+                double[] v = allValues[i];
+                predictedValues[i] = v;
+                cells.add(finite ? (v.length == 1 ? Double.toString(v[0]) : joinValues(v)) : "");
+            } else {
+                int k = finite ? jgrad.nn.ClassificationLoss.predict(out) : -1;
+                if (truth != null && finite && truth[i] == k) {
+                    correct++;
+                }
+                cells.add(k < 0 ? "" : classNames.get(k));
+                double[] p = finite ? SavedModel.probabilities(out) : null;
+                for (int c = 0; c < classNames.size(); c++) {
+                    cells.add(p == null ? "" : Double.toString(p[c]));
+                }
+            }
             if (!finite) {
                 nonFinite++;
-            } else if (truth != null && truth[i] == k) {
-                correct++;
-            }
-            cells.clear();
-            for (double x : row) {
-                cells.add(Double.toString(x));
-            }
-            cells.add(k < 0 ? "" : classNames.isEmpty() ? Integer.toString(k) : classNames.get(k));
-            for (double o : out) {
-                cells.add(Double.toString(o));
             }
             cells.add(finite ? "ok" : "non-finite output");
             appendRow(text, cells);
@@ -141,12 +162,26 @@ final class PredictCommand implements Callable<Integer> {
                     + " prediction (status \"non-finite output\"): their inputs overflow the network%n",
                     nonFinite, table.rows.length);
         }
-        if (truth != null && truth.length == 0) {
-            err.printf("no accuracy: %s has no rows%n", csv);
+        if (label != null && table.rows.length == 0) {
+            err.printf("no %s: %s has no rows%n", regression ? "scores" : "accuracy", csv);
         } else if (truth != null) {
             err.printf(Locale.ROOT, "accuracy %.1f%% (%d/%d) against column '%s'%s%n",
                     100.0 * correct / truth.length, correct, truth.length, label,
                     nonFinite > 0 ? " (rows without a prediction count as wrong)" : "");
+        } else if (truthValues != null) {
+            List<double[]> t = new ArrayList<>();
+            List<double[]> p = new ArrayList<>();
+            for (int i = 0; i < truthValues.length; i++) {
+                if (Double.isFinite(predictedValues[i][0])) {
+                    t.add(new double[] {truthValues[i]});
+                    p.add(new double[] {predictedValues[i][0]});
+                }
+            }
+            if (!t.isEmpty()) {
+                RegressionMetrics m = RegressionMetrics.of(t.toArray(new double[0][]), p.toArray(new double[0][]));
+                err.printf(Locale.ROOT, "R² %.4f  MAE %.6g  RMSE %.6g (%d rows) against column '%s'%s%n", m.r2(), m.mae(),
+                        m.rmse(), t.size(), label, nonFinite > 0 ? " (rows without a prediction left out)" : "");
+            }
         }
         err.flush();
         if (nonFinite > 0 && nonFinite == table.rows.length) {
@@ -155,6 +190,46 @@ final class PredictCommand implements Callable<Integer> {
             return Main.FAILURE;
         }
         return 0;
+    }
+
+    /** {@code name}, or {@code name_2}, ... if the input already has a column of that name. */
+    private static String unique(String name, List<String> taken) {
+        String n = name;
+        for (int k = 2; taken.contains(n); k++) {
+            n = name + "_" + k;
+        }
+        return n;
+    }
+
+    private static String joinValues(double[] v) {
+        StringBuilder b = new StringBuilder();
+        for (int j = 0; j < v.length; j++) {
+            b.append(j == 0 ? "" : ";").append(v[j]);
+        }
+        return b.toString();
+    }
+
+    /** A regression model's target column: every value a finite number. */
+    static final class TargetColumn {
+        private TargetColumn() {
+        }
+
+        /** @throws CsvFormatException naming the line and column of an empty or non-numeric value */
+        static double[] read(Csv.Table rows, Path file, String column) {
+            int index = rows.columnNames().indexOf(column);
+            List<String> values = rows.texts(column);
+            double[] out = new double[values.size()];
+            for (int i = 0; i < out.length; i++) {
+                String v = values.get(i);
+                out[i] = Numbers.isDecimal(v) ? Double.parseDouble(v) : Double.NaN;
+                if (!Double.isFinite(out[i])) {
+                    throw new CsvFormatException(file.toString(), rows.lineNumber(i), index + 1, "(" + column + ") "
+                            + (v.isEmpty() ? "the value is missing" : "\"" + v + "\" is not a finite number")
+                            + "; the --label column of a regression model must hold the true values");
+                }
+            }
+            return out;
+        }
     }
 
     /** One CSV row, RFC 4180 ({@link Csv#field}), honouring --excel-safe. */
@@ -216,6 +291,53 @@ final class PredictCommand implements Callable<Integer> {
                         + header.size() + " columns " + header + (featureNames.isEmpty() ? "" : " without all of those names"));
             }
             return new FeatureTable(header, columns, table.numbers(columns));
+        }
+
+        /**
+         * The model's inputs from a file of raw columns: numeric features by name, and each one-hot
+         * encoded text column ({@link SavedModel#categorical()}) expanded as in training.
+         *
+         * @throws IllegalArgumentException naming the missing columns
+         * @throws CsvFormatException naming a missing or non-numeric field
+         */
+        static FeatureTable encoded(Csv.Table table, Path file, SavedModel saved, Path model) {
+            List<String> header = table.columnNames();
+            List<String> numeric = new ArrayList<>(saved.featureNames());
+            List<String> needed = new ArrayList<>();
+            for (jgrad.data.Categorical c : saved.categorical()) {
+                numeric.removeAll(c.featureNames());
+                needed.add(c.column());
+            }
+            needed.addAll(numeric);
+            List<String> missing = new ArrayList<>(needed);
+            missing.removeAll(header);
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException(model + " needs the columns " + needed + " but " + file
+                        + " lacks " + missing + "; its columns are " + header);
+            }
+            double[][] numbers = table.numbers(numeric);
+            int n = table.size();
+            double[][] rows = new double[n][saved.featureNames().size()];
+            for (int j = 0; j < saved.featureNames().size(); j++) {
+                String f = saved.featureNames().get(j);
+                int k = numeric.indexOf(f);
+                if (k >= 0) {
+                    for (int i = 0; i < n; i++) {
+                        rows[i][j] = numbers[i][k];
+                    }
+                    continue;
+                }
+                for (jgrad.data.Categorical c : saved.categorical()) {
+                    int at = c.featureNames().indexOf(f);
+                    if (at >= 0) {
+                        List<String> texts = table.texts(c.column());
+                        for (int i = 0; i < n; i++) {
+                            rows[i][j] = texts.get(i).equals(c.categories().get(at)) ? 1 : 0;
+                        }
+                    }
+                }
+            }
+            return new FeatureTable(header, saved.featureNames(), rows);
         }
     }
 

@@ -31,6 +31,8 @@ final class TrainData {
     private final int[] trainY;
     private final Tensor validationX;
     private final int[] validationY;
+    private Standardizer targetStandardizer;
+    private List<jgrad.data.Categorical> categorical = List.of();
 
     private TrainData(String name, int rows, int featureCount, List<String> classNames, List<String> featureNames,
             Standardizer standardizer, Dataset all, Dataset train, Dataset validation,
@@ -75,6 +77,63 @@ final class TrainData {
         int valRows = validationY == null ? 0 : validationY.length;
         return new TrainData(name, y.length + valRows, x.dim(1), classes, Dataset.defaultFeatureNames(x.dim(1)), null,
                 null, null, null, x, y, validationX, validationY);
+    }
+
+    /**
+     * A regression table whose training and validation targets were standardised with
+     * {@code targetStandardizer} (null if not), and the text columns that were one-hot encoded.
+     */
+    TrainData withTargets(Standardizer targetStandardizer, List<jgrad.data.Categorical> categorical) {
+        this.targetStandardizer = targetStandardizer;
+        this.categorical = List.copyOf(categorical);
+        return this;
+    }
+
+    private Dataset trainRaw;
+    private Dataset validationRaw;
+    private boolean[] validationMask;
+
+    /** The training and validation rows as read (not standardised), and which rows of {@link #all()} are validation. */
+    TrainData withRaw(Dataset train, Dataset validation, boolean[] isValidation) {
+        this.trainRaw = train;
+        this.validationRaw = validation;
+        this.validationMask = isValidation;
+        return this;
+    }
+
+    /** The training rows as read (raw features and targets). */
+    Dataset trainRaw() {
+        return trainRaw;
+    }
+
+    /** The validation rows as read. */
+    Dataset validationRaw() {
+        return validationRaw;
+    }
+
+    /** For each row of {@link #all()}, whether it is a validation row. */
+    boolean[] validationMask() {
+        return validationMask;
+    }
+
+    /** Whether the table's target is real-valued (regression). */
+    boolean isRegression() {
+        return all != null && all.isRegression();
+    }
+
+    /** The regression targets' standardisation, or null. */
+    Standardizer targetStandardizer() {
+        return targetStandardizer;
+    }
+
+    /** The one-hot encoded text columns. */
+    List<jgrad.data.Categorical> categorical() {
+        return categorical;
+    }
+
+    /** The names of the regression targets (empty for classification). */
+    List<String> targetNames() {
+        return all == null ? List.of() : all.targetNames();
     }
 
     /** Whether this is a table (the engines take {@link #train()}) rather than images. */

@@ -236,14 +236,17 @@ class CommandsTest {
 
         // score = x1 - x2 + 0.5: 1.0 - 0.25 + 0.5 = 1.25 (+1); -1.0 - 2.0 + 0.5 = -2.5 (-1)
         assertThat(r.exitCode).as(r.toString()).isZero();
-        assertThat(r.out.lines()).containsExactly("x1,x2,prediction,score,status", "1.0,0.25,+1,1.25,ok", "-1.0,2.0,-1,-2.5,ok");
+        // every input column is kept, the label too; p_-1 and p_+1 are the sigmoid of the score
+        assertThat(r.out.lines()).containsExactly("x2,label,x1,prediction,p_-1,p_+1,status",
+                row("0.25,a,1", "+1", 1.25), row("2,b,-1", "-1", -2.5));
 
         Path file = dir.resolve("out/predictions.csv");
         Cli toFile = Cli.run("predict", "--model", model.toString(), csv.toString(), "-o", file.toString());
         assertThat(toFile.exitCode).isZero();
         assertThat(toFile.out).isEmpty();
         assertThat(toFile.err).contains("wrote 2 predictions to");
-        assertThat(Files.readAllLines(file)).containsExactly("x1,x2,prediction,score,status", "1.0,0.25,+1,1.25,ok", "-1.0,2.0,-1,-2.5,ok");
+        assertThat(Files.readAllLines(file)).containsExactly("x2,label,x1,prediction,p_-1,p_+1,status",
+                row("0.25,a,1", "+1", 1.25), row("2,b,-1", "-1", -2.5));
     }
 
     @Test
@@ -292,7 +295,8 @@ class CommandsTest {
                 .contains("--encoding ISO-8859-1");
         Cli r = Cli.run("predict", "--model", handWrittenModel().toString(), "--encoding", "ISO-8859-1", csv.toString());
         assertThat(r.exitCode).as(r.toString()).isZero();
-        assertThat(r.out.lines()).containsExactly("x1,x2,prediction,score,status", "1.0,0.25,+1,1.25,ok");
+        assertThat(r.out.lines()).containsExactly("x1,x2,caf\u00e9,prediction,p_-1,p_+1,status",
+                row("1,0.25,\u00e9t\u00e9", "+1", 1.25));
     }
 
     @Test
@@ -328,5 +332,11 @@ class CommandsTest {
         assertThat(r.out).contains("fillcolor=\"#ffdca8\", label=\"{ w1.1.1 |").contains("{ loss | data");
         // MLP(3, [4, 4, 1]): 41 parameters, the lecture's count
         assertThat(r.out.lines().filter(l -> l.contains("#ffdca8"))).hasSize(41);
+    }
+
+    /** A predicted row of the hand-written model: the inputs, the class, then sigmoid(score) as p(+1) by hand. */
+    static String row(String inputs, String predicted, double score) {
+        double p = 1 / (1 + Math.exp(-score));
+        return inputs + "," + predicted + "," + (1 - p) + "," + p + ",ok";
     }
 }

@@ -70,8 +70,8 @@ class HardeningCliTest {
         Path csv = Files.writeString(dir.resolve("p.csv"), "x1,x2\n1.0,0.25\n1.7e308,-1.7e308\n");
         Cli r = Cli.run("predict", "--model", model("-1", "+1").toString(), csv.toString());
         assertThat(r.exitCode).as(r.toString()).isZero();
-        assertThat(r.out.lines()).containsExactly("x1,x2,prediction,score,status", "1.0,0.25,+1,1.25,ok",
-                "1.7E308,-1.7E308,,Infinity,non-finite output");
+        assertThat(r.out.lines()).containsExactly("x1,x2,prediction,p_-1,p_+1,status", CommandsTest.row("1,0.25", "+1", 1.25),
+                "1.7E308,-1.7E308,,,,non-finite output");
         assertThat(r.err).contains("warning: 1 of 2 rows gave a non-finite output (NaN or infinity) and have no prediction");
         Path all = Files.writeString(dir.resolve("all.csv"), "x1,x2\n1.7e308,-1.7e308\n");
         Cli none = Cli.run("predict", "--model", model("-1", "+1").toString(), all.toString());

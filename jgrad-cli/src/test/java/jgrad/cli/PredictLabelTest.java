@@ -67,7 +67,7 @@ class PredictLabelTest {
         Cli r = Cli.run("predict", "--model", out.resolve("model.json").toString(), "--label", "animal", csv.toString());
 
         assertThat(r.exitCode).as(r.toString()).isZero();
-        assertThat(r.out.lines()).hasSize(21).first().isEqualTo("x1,x2,prediction,score,status");
+        assertThat(r.out.lines()).hasSize(21).first().isEqualTo("animal,x2,x1,prediction,p_cat,p_dog,status");
         assertThat(r.err.strip()).isEqualTo(String.format(Locale.ROOT, "accuracy %.1f%% (%d/20) against column 'animal'",
                 100.0 * expected / 20, expected));
     }
@@ -79,10 +79,12 @@ class PredictLabelTest {
         Files.writeString(csv, "x1,x2,label\n1.0,0.25,+1\n-1.0,2.0,-1.0\n0,0,\"-1\"\n\n 1 , 0 ,  1 \n");
 
         Cli r = Cli.run("predict", "--model", handWrittenModel().toString(), csv.toString(), "--label", "label");
+        // input columns come back as read, numbers in canonical form (+1 and 1.0 as 1)
 
         assertThat(r.exitCode).as(r.toString()).isZero();
-        assertThat(r.out.lines()).containsExactly("x1,x2,prediction,score,status", "1.0,0.25,+1,1.25,ok", "-1.0,2.0,-1,-2.5,ok",
-                "0.0,0.0,+1,0.5,ok", "1.0,0.0,+1,1.5,ok");
+        assertThat(r.out.lines()).containsExactly("x1,x2,label,prediction,p_-1,p_+1,status",
+                CommandsTest.row("1,0.25,1", "+1", 1.25), CommandsTest.row("-1,2,-1", "-1", -2.5),
+                CommandsTest.row("0,0,-1", "+1", 0.5), CommandsTest.row("1,0,1", "+1", 1.5));
         assertThat(r.err.strip()).isEqualTo("accuracy 75.0% (3/4) against column 'label'");
 
         Path file = dir.resolve("predictions.csv");
@@ -117,7 +119,8 @@ class PredictLabelTest {
         Cli r = Cli.run("predict", "--model", model.toString(), csv.toString(), "--label", "y");
 
         assertThat(r.exitCode).as(r.toString()).isZero();
-        assertThat(r.out.lines()).containsExactly("a,b,prediction,score,status", "1.0,0.25,+1,1.25,ok", "-1.0,2.0,-1,-2.5,ok");
+        assertThat(r.out.lines()).containsExactly("a,y,b,prediction,p_-1,p_+1,status",
+                CommandsTest.row("1,1,0.25", "+1", 1.25), CommandsTest.row("-1,1,2", "-1", -2.5));
         assertThat(r.err.strip()).isEqualTo("accuracy 50.0% (1/2) against column 'y'");
     }
 

@@ -36,7 +36,7 @@ class TrainScheduleTest {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         StringWriter out = new StringWriter();
         cl.setOut(new PrintWriter(out));
-        int code = cl.execute((args + " --out " + dir.resolve("out")).split(" "));
+        int code = cl.execute((args + " --force --out " + dir.resolve("out")).split(" "));
         assertThat(code).as(out.toString()).isZero();
         return new Run(command, out.toString());
     }

@@ -180,7 +180,8 @@ class TrainTensorTest {
         Path[] other = tinyImages("other", 6, 1, false);
         Path out = dir.resolve("out");
 
-        Cli scalar = Cli.run("train", "--idx-images", files[0].toString(), "--idx-labels", files[1].toString());
+        Cli scalar = Cli.run("train", "--engine", "scalar", "--idx-images", files[0].toString(), "--idx-labels",
+                files[1].toString());
         assertThat(scalar.exitCode).isEqualTo(2);
         assertThat(scalar.err.strip()).isEqualTo(
                 "jgrad train: IDX data (--idx-images, --idx-labels) trains on the tensor engine only: add --engine tensor");

@@ -136,6 +136,20 @@ public final class Csv {
         }
         List<String> featureNames = new ArrayList<>(header);
         featureNames.remove(labelIndex);
+        return classification(table, labelColumn, featureNames, null);
+    }
+
+    /**
+     * A classification dataset of {@code table}: the class of each row from {@code labelColumn}
+     * (sorted as {@link #load} sorts them) and the features {@code rows} (one row per data row,
+     * named {@code featureNames}), or, when {@code rows} is null, the named columns as numbers.
+     *
+     * @throws CsvFormatException naming the line and column of an empty label, or the header if
+     *     there are fewer than two classes
+     */
+    public static Dataset classification(Table table, String labelColumn, List<String> featureNames, double[][] rows) {
+        String source = table.source;
+        int labelIndex = table.require(labelColumn);
         List<String> labelText = table.texts(labelColumn);
         for (int i = 0; i < labelText.size(); i++) {
             if (labelText.get(i).isEmpty()) {
@@ -143,7 +157,9 @@ public final class Csv {
                         + ") the label is missing; every row needs a class");
             }
         }
-        double[][] rows = table.numbers(featureNames);
+        if (rows == null) {
+            rows = table.numbers(featureNames);
+        }
         Map<String, Integer> index = new HashMap<>();
         List<String> classNames = sortedClasses(labelText, index);
         if (classNames.size() < 2) {
@@ -259,13 +275,23 @@ public final class Csv {
             return columnNames;
         }
 
+        /** The file (or other source) the table was read from, as error messages name it. */
+        public String source() {
+            return source;
+        }
+
+        /** The line of the header row (from 1). */
+        public int headerLine() {
+            return headerLine;
+        }
+
         /** The number of data rows (blank lines are not rows); 0 for a file with only a header. */
         public int size() {
             return size;
         }
 
         /** The position of the named column (from 0), or -1. */
-        int indexOf(String column) {
+        public int indexOf(String column) {
             Integer j = positions.get(column);
             return j == null ? -1 : j;
         }

@@ -38,13 +38,26 @@ final class CsvReader {
                 throw new CsvFormatException(source, 1, 0, "the file is empty; expected a header row of column names");
             }
         } while (isBlank(header));
+        int numeric = 0;
+        int firstNumeric = -1;
+        for (int j = 0; j < header.size(); j++) {
+            if (Numbers.isDecimal(header.get(j))) {
+                numeric++;
+                firstNumeric = firstNumeric < 0 ? j : firstNumeric;
+            }
+        }
+        if (numeric > 0 && 2 * numeric >= header.size()) {
+            throw new CsvFormatException(source, headerLine, firstNumeric + 1, "the first line looks like data, not a"
+                    + " header: " + numeric + " of its " + header.size() + " fields are numbers (such as "
+                    + InputFormatException.quote(header.get(firstNumeric)) + "); add a first line of column names");
+        }
         Map<String, Integer> seen = new HashMap<>();
         CsvColumn[] columns = new CsvColumn[header.size()];
         for (int j = 0; j < header.size(); j++) {
             String name = header.get(j);
-            if (name.isEmpty()) {
+            if (name.isEmpty() && j > 0) {
                 throw new CsvFormatException(source, headerLine, j + 1, "empty column name in the header;"
-                        + " give every column a name");
+                        + " give every column a name (only the first column may be unnamed, as R's row index)");
             }
             Integer before = seen.put(name, j);
             if (before != null) {

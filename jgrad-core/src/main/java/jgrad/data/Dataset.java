@@ -8,8 +8,9 @@ import java.util.Objects;
 import java.util.Random;
 
 /**
- * A labelled classification dataset: {@code n} rows of numeric features, a class index per row,
- * and the names of the classes and features. Immutable: arrays are copied in and out.
+ * A labelled dataset: {@code n} rows of numeric features and, for classification, a class index
+ * per row and the class names or, for regression ({@link #regression}), a row of real-valued
+ * targets per row and the target names. Immutable: arrays are copied in and out.
  *
  * <pre>{@code
  * Dataset moons = Datasets.moons(100, 0.1, new Random(1337));
@@ -24,6 +25,9 @@ public final class Dataset {
     private final int[] labels;
     private final List<String> classNames;
     private final List<String> featureNames;
+    /** The regression targets, one row per example; null for a classification dataset. */
+    private final double[][] targets;
+    private final List<String> targetNames;
 
     /**
      * A dataset with features named {@code x1, x2, ...}.
@@ -81,6 +85,119 @@ public final class Dataset {
         this.labels = labels.clone();
         this.classNames = distinct("class", classNames);
         this.featureNames = distinct("feature", featureNames);
+        this.targets = null;
+        this.targetNames = List.of();
+    }
+
+    private Dataset(double[][] features, double[][] targets, List<String> featureNames, List<String> targetNames) {
+        if (features.length != targets.length) {
+            throw new IllegalArgumentException("Dataset.regression: " + features.length + " rows of features but "
+                    + targets.length + " rows of targets");
+        }
+        if (targetNames.isEmpty()) {
+            throw new IllegalArgumentException("Dataset.regression: needs at least one target column");
+        }
+        int d = featureNames.size();
+        int k = targetNames.size();
+        this.features = new double[features.length][];
+        this.targets = new double[targets.length][];
+        for (int i = 0; i < features.length; i++) {
+            if (features[i].length != d) {
+                throw new IllegalArgumentException("Dataset: row " + i + " has " + features[i].length
+                        + " features, expected " + d + " " + featureNames);
+            }
+            if (targets[i].length != k) {
+                throw new IllegalArgumentException("Dataset.regression: row " + i + " has " + targets[i].length
+                        + " targets, expected " + k + " " + targetNames);
+            }
+            for (int j = 0; j < d; j++) {
+                if (!Double.isFinite(features[i][j])) {
+                    throw new IllegalArgumentException("Dataset: feature " + featureNames.get(j) + " of row " + i
+                            + " is " + features[i][j]);
+                }
+            }
+            for (int j = 0; j < k; j++) {
+                if (!Double.isFinite(targets[i][j])) {
+                    throw new IllegalArgumentException("Dataset.regression: target " + targetNames.get(j) + " of row "
+                            + i + " is " + targets[i][j] + "; a regression target must be a finite number");
+                }
+            }
+            this.features[i] = features[i].clone();
+            this.targets[i] = targets[i].clone();
+        }
+        this.labels = new int[0];
+        this.classNames = List.of();
+        this.featureNames = distinct("feature", featureNames);
+        this.targetNames = distinct("target", targetNames);
+    }
+
+    /**
+     * A regression dataset: {@code features[i]} with real-valued targets {@code targets[i]}
+     * (one per target name; several outputs are allowed). The arrays are copied.
+     *
+     * <pre>{@code
+     * Dataset d = Dataset.regression(new double[][] {{1}, {2}}, new double[][] {{2.5}, {4.5}},
+     *         List.of("x"), List.of("y"));
+     * d.isRegression();   // true
+     * d.target(1);        // {4.5}
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the row counts or lengths differ, a value is NaN or
+     *     infinite, there is no target name, or names repeat
+     */
+    public static Dataset regression(double[][] features, double[][] targets, List<String> featureNames,
+            List<String> targetNames) {
+        return new Dataset(features, targets, featureNames, targetNames);
+    }
+
+    /** Whether this is a regression dataset (targets) rather than a classification one (labels). */
+    public boolean isRegression() {
+        return targets != null;
+    }
+
+    /** The number of targets per row (0 for classification). */
+    public int targetCount() {
+        return targetNames.size();
+    }
+
+    /** The names of the target columns (empty for classification). */
+    public List<String> targetNames() {
+        return targetNames;
+    }
+
+    /** A copy of row {@code i}'s targets. @throws IllegalStateException for a classification dataset */
+    public double[] target(int i) {
+        requireRegression("target");
+        return targets[i].clone();
+    }
+
+    /** A copy of all targets, one row per example. @throws IllegalStateException for classification */
+    public double[][] targets() {
+        requireRegression("targets");
+        double[][] copy = new double[targets.length][];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = targets[i].clone();
+        }
+        return copy;
+    }
+
+    /** The same targets and names with other features (as many rows). */
+    public Dataset withFeatures(double[][] newFeatures, List<String> names) {
+        return isRegression() ? new Dataset(newFeatures, targets, names, targetNames)
+                : new Dataset(newFeatures, labels, classNames, names);
+    }
+
+    /** The same features and names with other targets (as many rows). @throws IllegalStateException for classification */
+    public Dataset withTargets(double[][] newTargets) {
+        requireRegression("withTargets");
+        return new Dataset(features, newTargets, featureNames, targetNames);
+    }
+
+    private void requireRegression(String what) {
+        if (targets == null) {
+            throw new IllegalStateException("Dataset." + what + ": this is a classification dataset (class labels);"
+                    + " use label(i), or build one with Dataset.regression");
+        }
     }
 
     private static List<String> distinct(String what, List<String> names) {
@@ -102,7 +219,7 @@ public final class Dataset {
 
     /** The number of rows. */
     public int size() {
-        return labels.length;
+        return features.length;
     }
 
     /** The number of features per row. */
@@ -134,13 +251,19 @@ public final class Dataset {
         return copy;
     }
 
-    /** The class index of row {@code i}. */
+    /** The class index of row {@code i}. @throws IllegalStateException for a regression dataset */
     public int label(int i) {
+        if (targets != null) {
+            throw new IllegalStateException("Dataset.label: this is a regression dataset; use target(i)");
+        }
         return labels[i];
     }
 
     /** A copy of all class indices. */
     public int[] labels() {
+        if (targets != null) {
+            throw new IllegalStateException("Dataset.labels: this is a regression dataset; use targets()");
+        }
         return labels.clone();
     }
 
@@ -160,6 +283,16 @@ public final class Dataset {
      * @throws IndexOutOfBoundsException if an index is not a row
      */
     public Dataset subset(int[] indices) {
+        if (targets != null) {
+            double[][] x = new double[indices.length][];
+            double[][] t = new double[indices.length][];
+            for (int i = 0; i < indices.length; i++) {
+                Objects.checkIndex(indices[i], size());
+                x[i] = features[indices[i]];
+                t[i] = targets[indices[i]];
+            }
+            return new Dataset(x, t, featureNames, targetNames);
+        }
         double[][] x = new double[indices.length][];
         int[] y = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
@@ -209,7 +342,8 @@ public final class Dataset {
     @Override
     public String toString() {
         return "Dataset(" + size() + " rows, " + featureCount() + " features " + featureNames + ", "
-                + classCount() + " classes " + classNames + ")";
+                + (isRegression() ? targetCount() + " targets " + targetNames : classCount() + " classes " + classNames)
+                + ")";
     }
 
     /** A dataset cut into training, validation and test rows; empty parts are allowed. */

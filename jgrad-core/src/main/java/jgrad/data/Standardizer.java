@@ -144,12 +144,12 @@ public final class Standardizer {
         return out;
     }
 
-    /** Every row of {@code data} transformed; labels and names kept. */
+    /** Every row of {@code data} transformed; labels (or targets) and names kept. */
     public Dataset transform(Dataset data) {
         double[][] x = data.features();
         for (int i = 0; i < x.length; i++) {
             x[i] = transform(x[i]);
         }
-        return new Dataset(x, data.labels(), data.classNames(), data.featureNames());
+        return data.withFeatures(x, data.featureNames());
     }
 }

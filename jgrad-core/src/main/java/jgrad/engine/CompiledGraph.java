@@ -78,13 +78,13 @@ public final class CompiledGraph {
         for (int i = 0; i < n; i++) {
             Value v = nodes[i];
             index.put(v, i);
-            ops[i] = v.op;
+            ops[i] = v.kind();
             first[i] = v.a == null ? NONE : index.get(v.a);
             second[i] = v.b == null ? NONE : index.get(v.b);
-            exponent[i] = v.exponent;
+            exponent[i] = v.exponent();
             data[i] = v.data;
             grad[i] = v.grad;
-            if (v.op == Op.LEAF) {
+            if (v.isLeaf()) {
                 leafCount++;
             }
         }
@@ -128,7 +128,7 @@ public final class CompiledGraph {
         }
         boolean anomaly = AnomalyMode.enabled;
         if (anomaly) {
-            Value.checkLeaves(nodes);
+            Value.checkLeaves(nodes, nodes.length);
         }
         for (int i = 0; i < nodes.length; i++) {
             int a = first[i];

@@ -39,32 +39,73 @@ public final class Value implements Parameter {
      * wrapped after 2^31 traversals, a few hours of a small training loop).
      */
     private static final AtomicLong TRAVERSALS = new AtomicLong();
+    private static final Op[] OPS = Op.values();
+    /** The low bits of {@link #state} that hold the op's ordinal. */
+    private static final int OP_BITS = 4;
+    private static final long OP_MASK = (1L << OP_BITS) - 1;
+    /** Sort buffers kept per thread between backward calls up to this many nodes (4 MiB each). */
+    private static final int KEEP_BUFFER = 1 << 20;
+    private static final ThreadLocal<SortBuffers> BUFFERS = ThreadLocal.withInitial(SortBuffers::new);
 
+    // NOTE: 48 bytes a node with compressed oops (12 header + 8 + 8 + 8 + 4 + 4 + 4). The op and the
+    // traversal stamp share one long, and the rare label and pow exponent live in one side object,
+    // so a node of a big graph costs 48 bytes instead of 64 (docs/design-notes.md, "The learner's loop").
     double data;
     double grad;
-    final Op op;
+    /** The traversal stamp (the high 60 bits) and the op's ordinal (the low 4 bits). */
+    private long state;
     /** Operands in order; {@code b} is null for unary ops and leaves. */
     final Value a;
     final Value b;
-    /** The constant exponent of {@link Op#POW_CONST}; unused otherwise. */
-    final double exponent;
-    private String label;
-    /** Stamp of the last traversal that visited this node: a visited set without a hash set. */
-    private long mark;
+    /** null, the label (a String), or an {@link Extra} for a pow node (its exponent and any label). */
+    private Object extra;
 
-    private Value(double data, Op op, Value a, Value b, double exponent) {
+    static {
+        if (OPS.length > OP_MASK + 1 || Op.LEAF.ordinal() != 0) {
+            throw new AssertionError("Value packs the op's ordinal into " + OP_BITS + " bits; LEAF must be 0");
+        }
+    }
+
+    private Value(double data, Op op, Value a, Value b) {
         this.data = data;
-        this.op = op;
+        this.state = op.ordinal();
         this.a = a;
         this.b = b;
-        this.exponent = exponent;
+    }
+
+    /** The constant exponent of a {@link Op#POW_CONST} node, and a label set on it. */
+    private static final class Extra {
+        final double exponent;
+        String label;
+
+        Extra(double exponent) {
+            this.exponent = exponent;
+        }
+    }
+
+    /** The DFS stack and the order of {@link #sort}, kept per thread so that a step allocates none. */
+    private static final class SortBuffers {
+        Value[] stack = new Value[64];
+        Value[] topo = new Value[64];
+        /** How deep the stack went in the last sort: the slots to clear. */
+        int stackUsed;
+    }
+
+    /** The op that made this node. */
+    Op kind() {
+        return OPS[(int) (state & OP_MASK)];
+    }
+
+    /** The constant exponent of {@link Op#POW_CONST}; 0 for every other op. */
+    double exponent() {
+        return extra instanceof Extra e ? e.exponent : 0;
     }
 
     // ---------------------------------------------------------------- factories and accessors
 
     /** A leaf holding {@code data}, with gradient 0 and no label. */
     public static Value of(double data) {
-        return new Value(data, Op.LEAF, null, null, 0);
+        return new Value(data, Op.LEAF, null, null);
     }
 
     /** A leaf holding {@code data}, labelled for printing and graph drawings. */
@@ -84,6 +125,7 @@ public final class Value implements Parameter {
 
     /** The label given with {@link #of(double, String)} or {@link #label(String)}; "" if none. */
     public String label() {
+        String label = extra instanceof Extra e ? e.label : (String) extra;
         return label == null ? "" : label;
     }
 
@@ -92,12 +134,13 @@ public final class Value implements Parameter {
      * {@code "exp"}, {@code "log"}, {@code "tanh"}, {@code "ReLU"}, {@code "sigmoid"}; "" for a leaf.
      */
     public String op() {
-        return op == Op.POW_CONST ? op.symbol + formatNumber(exponent) : op.symbol;
+        Op op = kind();
+        return op == Op.POW_CONST ? op.symbol + formatNumber(exponent()) : op.symbol;
     }
 
     /** Whether this node is a leaf (an input or a parameter), not the result of an operation. */
     public boolean isLeaf() {
-        return op == Op.LEAF;
+        return (state & OP_MASK) == 0;
     }
 
     /**
@@ -119,7 +162,11 @@ public final class Value implements Parameter {
 
     /** Sets the label and returns this node, so that {@code a.mul(b).label("e")} reads well. */
     public Value label(String label) {
-        this.label = label;
+        if (extra instanceof Extra e) {
+            e.label = label;
+        } else {
+            extra = label;
+        }
         return this;
     }
 
@@ -162,7 +209,9 @@ public final class Value implements Parameter {
 
     /** {@code this ** k} for a constant {@code k}; the gradient flows into {@code this} only. */
     public Value pow(double k) {
-        return check(new Value(Op.POW_CONST.forward(data, k), Op.POW_CONST, this, null, k));
+        Value out = new Value(Op.POW_CONST.forward(data, k), Op.POW_CONST, this, null);
+        out.extra = new Extra(k);
+        return check(out);
     }
 
     /**
@@ -237,7 +286,7 @@ public final class Value implements Parameter {
 
     private static Value apply(Op op, Value a, Value b) {
         double out = op.forward(a.data, b == null ? 0 : b.data);
-        return check(new Value(out, op, a, b, 0));
+        return check(new Value(out, op, a, b));
     }
 
     private static Value check(Value out) {
@@ -258,7 +307,7 @@ public final class Value implements Parameter {
 
     /** Throws if {@code v} is a leaf whose data is NaN or infinite; {@code user} is an op reading it. */
     static void checkLeaf(Value v, Value user) {
-        if (v != null && v.op == Op.LEAF && !Double.isFinite(v.data)) {
+        if (v != null && v.isLeaf() && !Double.isFinite(v.data)) {
             throw AnomalyException.inLeaf(v, user);
         }
     }
@@ -282,35 +331,45 @@ public final class Value implements Parameter {
      * @throws AnomalyException in {@link AnomalyMode} when a gradient becomes NaN or infinite
      */
     public void backward() {
-        Value[] topo = topologicalArray(this);
-        int n = topo.length;
-        for (Value v : topo) {
-            if (v.op != Op.LEAF) {
-                v.grad = 0;
-            }
-        }
-        grad += 1;
-        boolean anomaly = AnomalyMode.enabled;
-        if (anomaly) {
-            checkLeaves(topo);
-        }
-        for (int i = n - 1; i >= 0; i--) {
-            Value v = topo[i];
-            if (v.a != null) {
-                v.propagate();
-                if (anomaly) {
-                    checkGradients(v);
+        // NOTE: the sort buffers are the thread's own and reused, so a step allocates nothing here;
+        // the sort also zeroes the inner gradients, so the walk below is the only other pass.
+        SortBuffers buffers = BUFFERS.get();
+        int n = sort(this, buffers, true);
+        Value[] topo = buffers.topo;
+        try {
+            grad += 1;
+            if (AnomalyMode.enabled) {
+                checkLeaves(topo, n);
+                for (int i = n - 1; i >= 0; i--) {
+                    Value v = topo[i];
+                    if (v.a != null) {
+                        v.propagate();
+                        checkGradients(v);
+                    }
+                }
+            } else {
+                for (int i = n - 1; i >= 0; i--) {
+                    Value v = topo[i];
+                    if (v.a != null) {
+                        v.propagate();
+                    }
                 }
             }
+        } finally {
+            release(buffers, n);
         }
     }
 
     /** The chain rule at this node: adds its op's local contributions into its operands' grads. */
     private void propagate() {
-        double second = b != null ? b.data : exponent;
-        a.grad += op.gradA(a.data, second, data, grad);
+        Op op = kind();
+        Value b = this.b;
         if (b != null) {
-            b.grad += op.gradB(a.data, second, data, grad);
+            double bd = b.data;
+            a.grad += op.gradA(a.data, bd, data, grad);
+            b.grad += op.gradB(a.data, bd, data, grad);
+        } else {
+            a.grad += op.gradA(a.data, op == Op.POW_CONST ? exponent() : 0, data, grad);
         }
     }
 
@@ -322,48 +381,85 @@ public final class Value implements Parameter {
         return Collections.unmodifiableList(Arrays.asList(topologicalArray(this)));
     }
 
+    /** The topological order as a new array of exactly the graph's size; grads are left alone. */
+    static Value[] topologicalArray(Value root) {
+        SortBuffers buffers = BUFFERS.get();
+        int n = sort(root, buffers, false);
+        try {
+            return Arrays.copyOf(buffers.topo, n);
+        } finally {
+            release(buffers, n);
+        }
+    }
+
+    /** Clears the references the sort left in the thread's buffers, and drops buffers grown huge. */
+    private static void release(SortBuffers buffers, int n) {
+        if (buffers.topo.length > KEEP_BUFFER || buffers.stack.length > KEEP_BUFFER) {
+            BUFFERS.remove();
+            return;
+        }
+        Arrays.fill(buffers.topo, 0, n, null);
+        Arrays.fill(buffers.stack, 0, buffers.stackUsed, null); // empty now, but its slots still name nodes
+    }
+
     /**
      * Iterative depth-first post-order: the same order as micrograd's recursive {@code build_topo},
-     * with an explicit stack. Each traversal takes two fresh stamps: a node's {@code mark} is
-     * {@code entered} while its operands are being visited and {@code done} once it is in the order.
-     * A node popped while {@code entered} has all its operands done (in a DAG no node is its own
-     * operand), so the stack needs no separate "leaving" flag.
+     * with an explicit stack. Writes the order into {@code buffers.topo} (both buffers are grown as
+     * needed) and returns the number of nodes; the root is
+     * last. Each traversal takes two fresh stamps: a node's stamp is {@code entered} while its
+     * operands are being visited and {@code done} once it is in the order. A node popped while
+     * {@code entered} has all its operands done (in a DAG no node is its own operand), so the stack
+     * needs no separate "leaving" flag. With {@code zeroInner}, each inner node's gradient is set to
+     * 0 as it is placed: backward's reset without a pass of its own.
      */
-    static Value[] topologicalArray(Value root) {
-        long entered = nextStamp();
-        long done = entered + 1;
-        Value[] stack = new Value[64];
-        Value[] topo = new Value[64];
+    private static int sort(Value root, SortBuffers buffers, boolean zeroInner) {
+        long entered = nextStamp() << OP_BITS;
+        long done = entered + (1L << OP_BITS);
+        Value[] stack = buffers.stack;
+        Value[] topo = buffers.topo;
         int sp = 0;
+        int deepest = 0;
         int n = 0;
         stack[sp++] = root;
         while (sp > 0) {
             Value v = stack[--sp];
-            if (v.mark == entered) {
-                v.mark = done;
+            long state = v.state;
+            long stamp = state & ~OP_MASK;
+            if (stamp == entered) {
+                v.state = done | (state & OP_MASK);
+                if (zeroInner && v.a != null) {
+                    v.grad = 0;
+                }
                 if (n == topo.length) {
-                    topo = Arrays.copyOf(topo, n * 2);
+                    topo = buffers.topo = Arrays.copyOf(topo, n * 2);
                 }
                 topo[n++] = v;
-            } else if (v.mark != done) {
-                v.mark = entered;
+            } else if (stamp != done) {
+                v.state = entered | (state & OP_MASK);
                 if (sp + 3 > stack.length) {
-                    stack = Arrays.copyOf(stack, stack.length * 2);
+                    stack = buffers.stack = Arrays.copyOf(stack, stack.length * 2);
                 }
                 stack[sp++] = v;
                 // push b before a so that a's subtree is finished first, as in the recursive version
-                if (v.b != null && v.b.mark != done) {
-                    stack[sp++] = v.b;
+                Value b = v.b;
+                if (b != null && (b.state & ~OP_MASK) != done) {
+                    stack[sp++] = b;
                 }
-                if (v.a != null && v.a.mark != done) {
-                    stack[sp++] = v.a;
+                Value a = v.a;
+                if (a != null && (a.state & ~OP_MASK) != done) {
+                    stack[sp++] = a;
                 }
+                deepest = Math.max(deepest, sp);
             }
         }
-        return n == topo.length ? topo : Arrays.copyOf(topo, n);
+        buffers.stackUsed = Math.max(deepest, 1);
+        return n;
     }
 
-    /** A fresh even stamp, never 0 (the mark of a node never visited); stamp + 1 is odd. */
+    /**
+     * A fresh even stamp, never 0 (the stamp of a node never visited); stamp + 1 is odd. Shifted
+     * into the high 60 bits of a node's state it still cannot wrap: 2^59 traversals is centuries.
+     */
     private static long nextStamp() {
         return TRAVERSALS.addAndGet(2);
     }
@@ -377,8 +473,9 @@ public final class Value implements Parameter {
      * AnomalyMode's check of the leaves before backpropagation: their data may have changed since
      * the graph was built (an optimizer's update), and the local derivatives read it.
      */
-    static void checkLeaves(Value[] topo) {
-        for (Value v : topo) {
+    static void checkLeaves(Value[] topo, int n) {
+        for (int i = 0; i < n; i++) {
+            Value v = topo[i];
             if (v.a != null) {
                 checkLeaf(v.a, v);
                 checkLeaf(v.b, v);
@@ -506,7 +603,8 @@ public final class Value implements Parameter {
     /** {@code Value(data=2.0, grad=0.0)}, or {@code Value(label=a, data=2.0, grad=0.0)}. */
     @Override
     public String toString() {
-        String prefix = label == null || label.isEmpty() ? "" : "label=" + label + ", ";
+        String label = label();
+        String prefix = label.isEmpty() ? "" : "label=" + label + ", ";
         return "Value(" + prefix + "data=" + data + ", grad=" + grad + ")";
     }
 
@@ -514,9 +612,9 @@ public final class Value implements Parameter {
     String describe() {
         StringBuilder s = new StringBuilder();
         if (!label().isEmpty()) {
-            s.append(label).append(' ');
+            s.append(label()).append(' ');
         }
-        s.append(op == Op.LEAF ? "leaf" : "'" + op() + "'").append(" data=").append(data);
+        s.append(isLeaf() ? "leaf" : "'" + op() + "'").append(" data=").append(data);
         return s.toString();
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import jgrad.data.Categorical;
 import jgrad.data.InputLimits;
 import jgrad.data.Standardizer;
 import jgrad.data.TextFiles;
@@ -25,7 +26,8 @@ import jgrad.nn.Neuron;
  * <pre>{@code
  * {
  *   "format": "jgrad-mlp",
- *   "version": 1,
+ *   "version": 2,
+ *   "task": "classification",
  *   "inputs": 2,
  *   "features": ["x1", "x2"],
  *   "classes": ["0", "1"],
@@ -43,15 +45,23 @@ import jgrad.nn.Neuron;
  * {@link #save} is atomic ({@link AtomicFiles}): a failure leaves the previous file intact.
  * {@link #load} checks everything and throws {@link ModelFormatException} naming the file, the
  * JSON path of the problem and what was expected; it never fills in a missing number.
+ *
+ * <p>Version 2 adds {@code "task"} ({@code "classification"} or {@code "regression"}),
+ * {@code "targets"} (a regression's target names), {@code "target_standardization"} (the
+ * targets' mean and std, undone on prediction) and {@code "categorical"} (one-hot encoded text
+ * columns). Version 1 files, which are all classifiers without those fields, still load, as the
+ * same models; saving writes version 2.
  */
 public final class ModelFile {
     /** The value of the {@code "format"} field. */
     public static final String FORMAT = "jgrad-mlp";
     /** The version this code writes and the newest it reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
-    private static final Set<String> TOP_LEVEL = Set.of("format", "version", "inputs", "features", "classes",
+    private static final Set<String> TOP_LEVEL_V1 = Set.of("format", "version", "inputs", "features", "classes",
             "standardization", "layers", "metadata");
+    private static final Set<String> TOP_LEVEL = Set.of("format", "version", "task", "inputs", "features", "classes",
+            "targets", "categorical", "standardization", "target_standardization", "layers", "metadata");
 
     private ModelFile() {
     }
@@ -87,15 +97,27 @@ public final class ModelFile {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", FORMAT);
         root.put("version", VERSION);
+        root.put("task", saved.isRegression() ? "regression" : "classification");
         root.put("inputs", model.inputs());
         root.put("features", saved.featureNames());
         root.put("classes", saved.classNames());
-        root.put("standardization", saved.standardizer().map(s -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("mean", s.mean());
-            m.put("std", s.std());
-            return (Object) m;
-        }).orElse(null));
+        if (saved.isRegression()) {
+            root.put("targets", saved.targetNames());
+        }
+        if (!saved.categorical().isEmpty()) {
+            List<Object> encodings = new ArrayList<>();
+            for (Categorical c : saved.categorical()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("column", c.column());
+                m.put("categories", c.categories());
+                encodings.add(m);
+            }
+            root.put("categorical", encodings);
+        }
+        root.put("standardization", saved.standardizer().map(ModelFile::scaler).orElse(null));
+        if (saved.isRegression()) {
+            root.put("target_standardization", saved.targetStandardizer().map(ModelFile::scaler).orElse(null));
+        }
         List<Object> layers = new ArrayList<>();
         for (Layer layer : model.layers()) {
             Map<String, Object> l = new LinkedHashMap<>();
@@ -118,6 +140,13 @@ public final class ModelFile {
         root.put("layers", layers);
         root.put("metadata", saved.metadata());
         return Json.writePretty(root);
+    }
+
+    private static Object scaler(Standardizer s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mean", s.mean());
+        m.put("std", s.std());
+        return m;
     }
 
     /**
@@ -158,10 +187,15 @@ public final class ModelFile {
             if (version < 1 || version > VERSION) {
                 throw fail("version " + version + " is not supported: this jgrad reads versions 1 to " + VERSION);
             }
+            Set<String> known = version == 1 ? TOP_LEVEL_V1 : TOP_LEVEL;
             for (String key : root.keySet()) {
-                if (!TOP_LEVEL.contains(key)) {
-                    throw fail("unknown field \"" + key + "\"; a version " + VERSION + " file has " + TOP_LEVEL);
+                if (!known.contains(key)) {
+                    throw fail("unknown field \"" + key + "\"; a version " + version + " file has " + known);
                 }
+            }
+            String task = root.containsKey("task") ? string(root.get("task"), "task") : "classification";
+            if (!task.equals("classification") && !task.equals("regression")) {
+                throw fail("task is \"" + task + "\", expected \"classification\" or \"regression\"");
             }
             long inputCount = integer(field(root, "inputs", ""), "inputs");
             if (inputCount < 1 || inputCount > Integer.MAX_VALUE) {
@@ -213,24 +247,32 @@ public final class ModelFile {
             }
             MLP model = network(inputs, activations, weights, biases);
 
-            Standardizer standardizer = null;
-            Object st = root.get("standardization");
-            if (st != null) {
-                Map<String, Object> s = object(st, "standardization");
-                double[] mean = numbers(field(s, "mean", "standardization"), "standardization.mean");
-                double[] std = numbers(field(s, "std", "standardization"), "standardization.std");
-                if (mean.length != inputs || std.length != inputs) {
-                    throw fail("standardization has " + mean.length + " means and " + std.length
-                            + " stds but the network takes " + inputs + " inputs");
-                }
-                try {
-                    standardizer = new Standardizer(mean, std);
-                } catch (IllegalArgumentException e) {
-                    throw fail("standardization: " + e.getMessage());
-                }
-            }
+            Standardizer standardizer = scaler(root.get("standardization"), "standardization", inputs, "inputs");
             List<String> features = strings(root.getOrDefault("features", List.of()), "features");
             List<String> classes = strings(root.getOrDefault("classes", List.of()), "classes");
+            List<String> targets = strings(root.getOrDefault("targets", List.of()), "targets");
+            if (task.equals("regression") && targets.isEmpty()) {
+                throw fail("a regression model needs \"targets\", one name per output");
+            }
+            if (task.equals("classification") && !targets.isEmpty()) {
+                throw fail("\"targets\" is for task \"regression\"; this model's task is classification");
+            }
+            Standardizer targetScale = scaler(root.get("target_standardization"), "target_standardization",
+                    model.outputs(), "outputs");
+            List<Categorical> categorical = new ArrayList<>();
+            if (root.get("categorical") != null) {
+                List<Object> list = array(root.get("categorical"), "categorical");
+                for (int k = 0; k < list.size(); k++) {
+                    String path = "categorical[" + k + "]";
+                    Map<String, Object> c = object(list.get(k), path);
+                    try {
+                        categorical.add(new Categorical(string(field(c, "column", path), path + ".column"),
+                                strings(field(c, "categories", path), path + ".categories")));
+                    } catch (IllegalArgumentException e) {
+                        throw fail(path + ": " + e.getMessage());
+                    }
+                }
+            }
             Map<String, String> metadata = new LinkedHashMap<>();
             Object meta = root.get("metadata");
             if (meta != null) {
@@ -239,9 +281,29 @@ public final class ModelFile {
                 }
             }
             try {
-                return new SavedModel(model, standardizer, features, classes, metadata);
+                return new SavedModel(model, standardizer, features, classes, targets, targetScale, categorical,
+                        metadata);
             } catch (IllegalArgumentException e) {
                 throw fail(e.getMessage());
+            }
+        }
+
+        /** A {@code {"mean": [...], "std": [...]}} of {@code count} columns, or null. */
+        private Standardizer scaler(Object st, String name, int count, String what) {
+            if (st == null) {
+                return null;
+            }
+            Map<String, Object> s = object(st, name);
+            double[] mean = numbers(field(s, "mean", name), name + ".mean");
+            double[] std = numbers(field(s, "std", name), name + ".std");
+            if (mean.length != count || std.length != count) {
+                throw fail(name + " has " + mean.length + " means and " + std.length
+                        + " stds but the network " + (what.equals("inputs") ? "takes " : "has ") + count + " " + what);
+            }
+            try {
+                return new Standardizer(mean, std);
+            } catch (IllegalArgumentException e) {
+                throw fail(name + ": " + e.getMessage());
             }
         }
 

@@ -57,6 +57,20 @@ public final class SafeTensors {
         AtomicFiles.write(file, out -> out.write(bytes));
     }
 
+    /** The safetensors name of a dtype: F32, F64, I64 or BOOL. */
+    private static String code(DType d) {
+        switch (d) {
+            case FLOAT32:
+                return "F32";
+            case FLOAT64:
+                return "F64";
+            case INT64:
+                return "I64";
+            default:
+                return "BOOL";
+        }
+    }
+
     /**
      * The file's bytes for {@code tensors} and {@code metadata}.
      *
@@ -76,7 +90,7 @@ public final class SafeTensors {
             Tensor t = e.getValue();
             long size = (long) t.numel() * t.dtype().byteSize();
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("dtype", t.dtype() == DType.FLOAT32 ? "F32" : "F64");
+            entry.put("dtype", code(t.dtype()));
             entry.put("shape", t.shape().toArray());
             entry.put("data_offsets", List.of(offset, offset + size));
             header.put(name, entry);
@@ -95,13 +109,26 @@ public final class SafeTensors {
             buf.put((byte) ' ');
         }
         for (Tensor t : tensors.values()) {
-            if (t.dtype() == DType.FLOAT32) {
-                for (float v : t.toFloatArray()) {
-                    buf.putFloat(v);
+            switch (t.dtype()) {
+                case FLOAT32 -> {
+                    for (float v : t.toFloatArray()) {
+                        buf.putFloat(v);
+                    }
                 }
-            } else {
-                for (double v : t.toDoubleArray()) {
-                    buf.putDouble(v);
+                case FLOAT64 -> {
+                    for (double v : t.toDoubleArray()) {
+                        buf.putDouble(v);
+                    }
+                }
+                case INT64 -> {
+                    for (long v : t.toLongArray()) {
+                        buf.putLong(v);
+                    }
+                }
+                case BOOL -> {
+                    for (long v : t.toLongArray()) {
+                        buf.put((byte) v);
+                    }
                 }
             }
         }
@@ -189,14 +216,15 @@ public final class SafeTensors {
             }
             Map<?, ?> entry = (Map<?, ?>) e.getValue();
             Object dtypeName = entry.get("dtype");
-            DType dtype;
-            if ("F32".equals(dtypeName)) {
-                dtype = DType.FLOAT32;
-            } else if ("F64".equals(dtypeName)) {
-                dtype = DType.FLOAT64;
-            } else {
+            DType dtype = null;
+            for (DType d : DType.values()) {
+                if (code(d).equals(dtypeName)) {
+                    dtype = d;
+                }
+            }
+            if (dtype == null) {
                 throw bad(source, "tensor '" + name + "': dtype " + dtypeName
-                        + " is not supported (jgrad reads F32 and F64; convert with tensor.float() in PyTorch)");
+                        + " is not supported (jgrad reads F32 and F64 floats, I64 and BOOL; convert with tensor.float() in PyTorch)");
             }
             int[] shape = longs(source, name, "shape", entry.get("shape"), -1);
             long[] offsets = toLongs(longs(source, name, "data_offsets", entry.get("data_offsets"), 2));
@@ -222,6 +250,12 @@ public final class SafeTensors {
                     v[i] = buf.getFloat();
                 }
                 t = Tensor.of(v, shape);
+            } else if (dtype == DType.INT64 || dtype == DType.BOOL) {
+                long[] v = new long[(int) count];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = dtype == DType.INT64 ? buf.getLong() : buf.get();
+                }
+                t = dtype == DType.INT64 ? Tensor.of(v, shape) : Tensor.of(v, shape).cast(DType.BOOL);
             } else {
                 double[] v = new double[(int) count];
                 for (int i = 0; i < v.length; i++) {

@@ -51,8 +51,22 @@ public final class Trainer extends TrainingLoop<Trainer> {
     private int[] compiledRows;
     private double compiledL2;
 
-    /** Loss and accuracy over some rows. */
-    public record Metrics(double loss, double accuracy) { }
+    /**
+     * Loss and score over some rows: for classification the accuracy ({@code regression} null);
+     * for regression {@code accuracy} is NaN and {@code regression} holds MSE, RMSE, MAE and R²
+     * in the targets' units.
+     */
+    public record Metrics(double loss, double accuracy, RegressionMetrics regression) {
+        /** Classification metrics: a loss and an accuracy. */
+        public Metrics(double loss, double accuracy) {
+            this(loss, accuracy, null);
+        }
+
+        /** Whether these are regression metrics. */
+        public boolean isRegression() {
+            return regression != null;
+        }
+    }
 
     /** What one optimizer step saw: the loss and accuracy of its batch before the update. */
     public record Step(int step, int epoch, double learningRate, int batchSize, double loss, double accuracy) { }
@@ -106,6 +120,26 @@ public final class Trainer extends TrainingLoop<Trainer> {
     }
 
     /**
+     * A trainer for {@code model} on {@code objective}: classification as above, or regression,
+     * for which the model has one output per target.
+     */
+    public Trainer(MLP model, Objective objective, Optimizer optimizer) {
+        super(objective, optimizer);
+        this.model = Objects.requireNonNull(model, "model");
+    }
+
+    @Override
+    protected double[] saveParameters() {
+        return model.parameterData();
+    }
+
+    @Override
+    protected void restoreParameters(double[] values) {
+        model.setParameterData(values);
+        compiled = null;
+    }
+
+    /**
      * Whether to replay a compiled graph while the batch repeats (default true). Replay gives the
      * numbers of rebuilding bit for bit; it applies only to the max-margin loss, whose graph has
      * the same shape for any data, and to batches that repeat exactly (full batch).
@@ -129,7 +163,7 @@ public final class Trainer extends TrainingLoop<Trainer> {
             checkData(validation, "validation");
         }
         boolean validate = validation != null && validation.size() > 0;
-        return runEpochs(train.size(), epochs, (rows, e) -> step(train, rows, e),
+        return runEpochs(train.size(), epochs, (rows, e) -> step(train, rows, e), () -> evaluate(train),
                 validate ? () -> evaluate(validation) : null);
     }
 
@@ -156,7 +190,8 @@ public final class Trainer extends TrainingLoop<Trainer> {
             }
         }
         optimizer.step();
-        return finishStep(epoch, lr, rows.length, graph.loss().data(), accuracy(graph.outputs(), data, rows));
+        return finishStep(epoch, lr, rows.length, graph.loss().data(),
+                regression != null ? Double.NaN : accuracy(graph.outputs(), data, rows));
     }
 
     /**
@@ -167,12 +202,10 @@ public final class Trainer extends TrainingLoop<Trainer> {
      */
     public LossGraph lossGraph(Dataset data, int[] rows) {
         List<List<Value>> outputs = new ArrayList<>(rows.length);
-        int[] labels = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {
             outputs.add(model.forward(data.features(rows[i])));
-            labels[i] = data.label(rows[i]);
         }
-        Value total = loss.loss(outputs, labels);
+        Value total = dataLoss(outputs, data, rows);
         if (l2 > 0) {
             total = total.add(Losses.l2(model.parameters(), l2));
         }
@@ -185,6 +218,9 @@ public final class Trainer extends TrainingLoop<Trainer> {
      */
     public Metrics evaluate(Dataset data) {
         checkData(data, "evaluation");
+        if (regression != null) {
+            return evaluateRegression(data);
+        }
         double lossSum = 0;
         int correct = 0;
         for (int start = 0; start < data.size(); start += EVAL_CHUNK) {
@@ -207,6 +243,46 @@ public final class Trainer extends TrainingLoop<Trainer> {
         return new Metrics(lossSum / data.size() + reg, (double) correct / data.size());
     }
 
+    /** The mean data loss of the rows' outputs under the objective. */
+    private Value dataLoss(List<List<Value>> outputs, Dataset data, int[] rows) {
+        if (regression != null) {
+            double[][] targets = new double[rows.length][];
+            for (int i = 0; i < rows.length; i++) {
+                targets[i] = data.target(rows[i]);
+            }
+            return regression.loss().loss(outputs, targets);
+        }
+        int[] labels = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            labels[i] = data.label(rows[i]);
+        }
+        return loss.loss(outputs, labels);
+    }
+
+    private Metrics evaluateRegression(Dataset data) {
+        double lossSum = 0;
+        double[][] truth = new double[data.size()][];
+        double[][] predicted = new double[data.size()][];
+        for (int start = 0; start < data.size(); start += EVAL_CHUNK) {
+            int[] rows = new int[Math.min(EVAL_CHUNK, data.size() - start)];
+            List<List<Value>> outputs = new ArrayList<>(rows.length);
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = start + i;
+                List<Value> out = model.forward(data.features(rows[i]));
+                outputs.add(out);
+                double[] p = new double[out.size()];
+                for (int j = 0; j < p.length; j++) {
+                    p[j] = out.get(j).data();
+                }
+                predicted[rows[i]] = regression.toTargetUnits(p);
+                truth[rows[i]] = regression.toTargetUnits(data.target(rows[i]));
+            }
+            lossSum += dataLoss(outputs, data, rows).data() * rows.length;
+        }
+        double reg = l2 > 0 ? Losses.l2(model.parameters(), l2).data() : 0;
+        return new Metrics(lossSum / data.size() + reg, Double.NaN, RegressionMetrics.of(truth, predicted));
+    }
+
     private static double accuracy(List<List<Value>> outputs, Dataset data, int[] rows) {
         int correct = 0;
         for (int i = 0; i < rows.length; i++) {
@@ -226,10 +302,11 @@ public final class Trainer extends TrainingLoop<Trainer> {
             throw new IllegalArgumentException("Trainer: the model takes " + model.inputs() + " inputs but the "
                     + what + " data has " + data.featureCount() + " features " + data.featureNames());
         }
-        int needed = loss.outputs(data.classCount());
+        int needed = objective.outputs(data);
         if (needed != model.outputs()) {
-            throw new IllegalArgumentException("Trainer: " + loss.id() + " on " + data.classCount()
-                    + " classes needs " + needed + " outputs but the model has " + model.outputs());
+            throw new IllegalArgumentException("Trainer: " + objective.id() + " on " + (regression != null
+                    ? data.targetCount() + " targets" : data.classCount() + " classes") + " needs " + needed
+                    + " outputs but the model has " + model.outputs());
         }
     }
 }

@@ -23,8 +23,12 @@ import jgrad.optim.Optimizer;
  * @param <T> the concrete trainer, so that the setters chain
  */
 public abstract class TrainingLoop<T extends TrainingLoop<T>> {
-    /** The loss every step minimises. */
+    /** What every step minimises: a classification or a regression objective. */
+    protected final Objective objective;
+    /** The classification loss every step minimises; null for a regression objective. */
     protected final ClassificationLoss loss;
+    /** The regression objective; null for classification. */
+    protected final Objective.Regression regression;
     /** The optimizer that updates the model's parameters. */
     protected final Optimizer optimizer;
     /** The L2 coefficient alpha in {@code alpha · sum(p²)}; 0 for none. */
@@ -34,6 +38,10 @@ public abstract class TrainingLoop<T extends TrainingLoop<T>> {
     private Random rng = new Random(0);
     private Trainer.Listener listener = new Trainer.Listener() { };
     private int step;
+    private int patience;
+    private boolean measureAfterEpoch;
+    private int keptEpoch = -1;
+    private boolean stoppedEarly;
 
     /** One optimizer step on some rows of the training data. */
     @FunctionalInterface
@@ -44,9 +52,65 @@ public abstract class TrainingLoop<T extends TrainingLoop<T>> {
 
     /** A loop minimising {@code loss} with {@code optimizer}; the settings start at their defaults. */
     protected TrainingLoop(ClassificationLoss loss, Optimizer optimizer) {
-        this.loss = Objects.requireNonNull(loss, "loss");
+        this(Objective.classification(Objects.requireNonNull(loss, "loss")), optimizer);
+    }
+
+    /** A loop minimising {@code objective} (classification or regression) with {@code optimizer}. */
+    protected TrainingLoop(Objective objective, Optimizer optimizer) {
+        this.objective = Objects.requireNonNull(objective, "objective");
+        this.loss = objective instanceof Objective.Classification c ? c.loss() : null;
+        this.regression = objective instanceof Objective.Regression r ? r : null;
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
     }
+
+    /** The objective this loop minimises. */
+    public Objective objective() {
+        return objective;
+    }
+
+    /**
+     * Early stopping: after each epoch, if the validation loss has not improved on its best for
+     * {@code epochs} epochs, training stops, and at the end the parameters of the epoch with the
+     * lowest validation loss are restored ({@link #keptEpoch()}). 0 (the default) turns it off.
+     * Needs validation data.
+     */
+    public T patience(int epochs) {
+        if (epochs < 0) {
+            throw new IllegalArgumentException(name() + ".patience: must be >= 0 (0 for none), got " + epochs);
+        }
+        this.patience = epochs;
+        return self();
+    }
+
+    /**
+     * Whether each epoch's training metrics are measured on all training rows after the epoch
+     * (true), so that they are the model's metrics at that point, the same numbers a later
+     * {@code evaluate} gives; or (false, the default, micrograd's printout) averaged over the
+     * epoch's steps, each measured before its update, which costs nothing extra.
+     */
+    public T measureAfterEpoch(boolean enabled) {
+        this.measureAfterEpoch = enabled;
+        return self();
+    }
+
+    /**
+     * The epoch (from 0) whose parameters the model holds after the last {@code fit}: the last
+     * epoch, or with {@link #patience(int)} the one with the lowest validation loss; -1 before any.
+     */
+    public int keptEpoch() {
+        return keptEpoch;
+    }
+
+    /** Whether the last {@code fit} stopped before its last epoch because of {@link #patience(int)}. */
+    public boolean stoppedEarly() {
+        return stoppedEarly;
+    }
+
+    /** A copy of every parameter's value, in a fixed order, for early stopping. */
+    protected abstract double[] saveParameters();
+
+    /** Puts back values from {@link #saveParameters()}. */
+    protected abstract void restoreParameters(double[] values);
 
     @SuppressWarnings("unchecked")
     private T self() {
@@ -141,11 +205,20 @@ public abstract class TrainingLoop<T extends TrainingLoop<T>> {
      * {@code train}; {@code validation} (null for none) is measured after each epoch.
      */
     protected List<Trainer.Epoch> runEpochs(int n, int epochs, BatchStep train,
-            Supplier<Trainer.Metrics> validation) {
+            Supplier<Trainer.Metrics> trainMetrics, Supplier<Trainer.Metrics> validation) {
         if (epochs < 0) {
             throw new IllegalArgumentException(name() + ".fit: epochs must be >= 0, got " + epochs);
         }
+        if (patience > 0 && validation == null) {
+            throw new IllegalArgumentException(name() + ".fit: patience " + patience + " watches the validation loss,"
+                    + " but there is no validation data; give validation rows or set patience(0)");
+        }
         List<Trainer.Epoch> history = new ArrayList<>(epochs);
+        stoppedEarly = false;
+        keptEpoch = -1;
+        double best = Double.POSITIVE_INFINITY;
+        int bestEpoch = -1;
+        double[] bestParameters = null;
         for (int e = 0; e < epochs; e++) {
             double lossSum = 0;
             double accSum = 0;
@@ -154,10 +227,27 @@ public abstract class TrainingLoop<T extends TrainingLoop<T>> {
                 lossSum += s.loss() * batch.length;
                 accSum += s.accuracy() * batch.length;
             }
+            Trainer.Metrics trained = measureAfterEpoch ? trainMetrics.get()
+                    : new Trainer.Metrics(lossSum / n, accSum / n);
             Trainer.Metrics val = validation == null ? null : validation.get();
-            Trainer.Epoch epoch = new Trainer.Epoch(e, step, new Trainer.Metrics(lossSum / n, accSum / n), val);
+            Trainer.Epoch epoch = new Trainer.Epoch(e, step, trained, val);
             history.add(epoch);
+            keptEpoch = e;
             listener.onEpoch(epoch);
+            if (patience > 0) {
+                if (val.loss() < best) {
+                    best = val.loss();
+                    bestEpoch = e;
+                    bestParameters = saveParameters();
+                } else if (e - bestEpoch >= patience) {
+                    stoppedEarly = e < epochs - 1;
+                    break;
+                }
+            }
+        }
+        if (patience > 0 && bestParameters != null && bestEpoch != keptEpoch) {
+            restoreParameters(bestParameters);
+            keptEpoch = bestEpoch;
         }
         return history;
     }

@@ -3,19 +3,15 @@ package jgrad.tensor;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import jgrad.tensor.kernel.Elementwise;
-import jgrad.tensor.kernel.MatMul;
 import jgrad.tensor.kernel.Reductions;
 
 /**
- * The plain loops under the tensor engine: every loop that touches tensor data in bulk lives here,
- * over contiguous row-major arrays, once for {@code float[]} and once for {@code double[]}.
+ * The bulk loops under the ops, over tensors: each makes its inputs contiguous (a no-op for the
+ * usual fresh tensor, one strided copy for a view) and calls the method of the output's
+ * {@link Storage}, which picks the dtype's loop by dispatch: the SIMD kernels of
+ * {@code jgrad.tensor.kernel} for float32, plain loops for float64, generic ones for int64 and bool.
  *
- * <p>Internal. Callers have validated shapes; nothing here checks. This is the seam where the fast
- * kernels of {@code jgrad.tensor.kernel} (SIMD with scalar twins) plug in: float32 arithmetic,
- * activations, row reductions, softmax rows and every matmul go to {@link Elementwise},
- * {@link Reductions} and {@link MatMul}; float64 matmul goes to {@link MatMul}'s scalar double
- * kernel; the rest of float64 (and the generic {@code map}/{@code zip}) stays on the plain loops
- * here, where precision matters more than speed.
+ * <p>Internal. Callers have validated shapes and dtypes; nothing here checks.
  */
 final class Loops {
     private Loops() {
@@ -23,104 +19,65 @@ final class Loops {
 
     /** out[i] = fn(x[i]); float32 computes in double and rounds once. */
     static void map(Tensor x, Tensor out, DoubleUnaryOperator fn) {
-        int n = out.numel();
-        if (out.d != null) {
-            double[] xd = x.d, od = out.d;
-            for (int i = 0; i < n; i++) {
-                od[i] = fn.applyAsDouble(xd[i]);
-            }
-        } else {
-            float[] xf = x.f, of = out.f;
-            for (int i = 0; i < n; i++) {
-                of[i] = (float) fn.applyAsDouble(xf[i]);
-            }
-        }
+        Tensor c = x.dense();
+        out.storage.map(c.storage, c.offset, out.offset, out.numel(), fn);
     }
 
-    /** out[i] = fn(a[i], b[i]) over equal shapes and dtypes. */
+    /** A new tensor holding fn(x[i]), of x's dtype. */
+    static Tensor map(Tensor x, DoubleUnaryOperator fn) {
+        Tensor out = Tensor.empty(x.shape, x.dtype);
+        map(x, out, fn);
+        return out;
+    }
+
+    /** out[i] = fn(a[i], b[i]) over equal shapes; a and b of out's dtype. */
     static void zip(Tensor a, Tensor b, Tensor out, DoubleBinaryOperator fn) {
-        int n = out.numel();
-        if (out.d != null) {
-            double[] ad = a.d, bd = b.d, od = out.d;
-            for (int i = 0; i < n; i++) {
-                od[i] = fn.applyAsDouble(ad[i], bd[i]);
-            }
-        } else {
-            float[] af = a.f, bf = b.f, of = out.f;
-            for (int i = 0; i < n; i++) {
-                of[i] = (float) fn.applyAsDouble(af[i], bf[i]);
-            }
-        }
+        Tensor ca = a.dense(), cb = b.dense();
+        out.storage.zip(ca.storage, ca.offset, cb.storage, cb.offset, out.offset, out.numel(), fn);
     }
 
-    /** out[i] = a[i] + b[i]: the gradient accumulation path, kept free of lambdas. */
+    /** out[i] = a[i] + b[i]. */
     static void add(Tensor a, Tensor b, Tensor out) {
-        int n = out.numel();
-        if (out.d != null) {
-            for (int i = 0; i < n; i++) {
-                out.d[i] = a.d[i] + b.d[i];
-            }
-        } else {
-            Elementwise.add(a.f, 0, b.f, 0, out.f, 0, n);
-        }
+        Tensor ca = a.dense(), cb = b.dense();
+        out.storage.add(ca.storage, ca.offset, cb.storage, cb.offset, out.offset, out.numel());
     }
 
     /** out[i] = a[i] * b[i]. */
     static void mul(Tensor a, Tensor b, Tensor out) {
-        int n = out.numel();
-        if (out.d != null) {
-            for (int i = 0; i < n; i++) {
-                out.d[i] = a.d[i] * b.d[i];
-            }
-        } else {
-            Elementwise.mul(a.f, 0, b.f, 0, out.f, 0, n);
-        }
+        Tensor ca = a.dense(), cb = b.dense();
+        out.storage.mul(ca.storage, ca.offset, cb.storage, cb.offset, out.offset, out.numel());
     }
 
-    /** y[i] += alpha · x[i]. */
+    /** y[i] += alpha · x[i]; y contiguous. */
     static void axpy(double alpha, Tensor x, Tensor y) {
-        int n = y.numel();
-        if (y.d != null) {
-            for (int i = 0; i < n; i++) {
-                y.d[i] += alpha * x.d[i];
-            }
-        } else {
-            Elementwise.axpy((float) alpha, x.f, 0, y.f, 0, n);
-        }
+        Tensor c = x.dense();
+        y.storage.axpy(alpha, c.storage, c.offset, y.offset, y.numel());
     }
 
-    /** Copies {@code len} elements between tensors of the same dtype. */
+    /** Copies {@code len} elements between tensors of the same dtype, dst contiguous. */
     static void copy(Tensor src, int srcPos, Tensor dst, int dstPos, int len) {
-        if (dst.d != null) {
-            System.arraycopy(src.d, srcPos, dst.d, dstPos, len);
-        } else {
-            System.arraycopy(src.f, srcPos, dst.f, dstPos, len);
-        }
+        Tensor c = src.dense();
+        dst.storage.copy(c.storage, c.offset + srcPos, dst.offset + dstPos, len);
     }
 
-    /** dst[dstPos + j] += src[srcPos + j] for j below {@code len}. */
+    /** dst[dstPos + j] += src[srcPos + j] for j below {@code len}, dst contiguous. */
     static void addInto(Tensor src, int srcPos, Tensor dst, int dstPos, int len) {
-        if (dst.d != null) {
-            for (int j = 0; j < len; j++) {
-                dst.d[dstPos + j] += src.d[srcPos + j];
-            }
-        } else {
-            Elementwise.add(dst.f, dstPos, src.f, srcPos, dst.f, dstPos, len);
-        }
+        Tensor c = src.dense();
+        dst.storage.addInto(c.storage, c.offset + srcPos, dst.offset + dstPos, len);
     }
 
     /**
-     * Fills the contiguous {@code dst} by walking {@code src} from {@code offset} with
+     * Fills the contiguous {@code dst} by walking {@code src}'s storage from {@code offset} with
      * {@code strides} over {@code dst}'s shape: permutations, broadcasts (stride 0) and slices.
      */
-    static void copyStrided(Tensor src, int offset, int[] strides, Tensor dst) {
+    static void copyStrided(Storage src, int offset, int[] strides, Tensor dst) {
         int n = dst.numel();
         if (n == 0) {
             return;
         }
         int rank = strides.length;
         if (rank == 0) {
-            copy(src, offset, dst, 0, 1);
+            dst.storage.copyRow(src, offset, 0, dst.offset, 1);
             return;
         }
         int[] dims = dst.shape.toArray();
@@ -128,15 +85,7 @@ final class Loops {
         int last = rank - 1, lastLen = dims[last], lastStride = strides[last];
         int pos = offset;
         for (int out = 0; out < n; out += lastLen) {
-            if (dst.d != null) {
-                for (int j = 0; j < lastLen; j++) {
-                    dst.d[out + j] = src.d[pos + j * lastStride];
-                }
-            } else {
-                for (int j = 0; j < lastLen; j++) {
-                    dst.f[out + j] = src.f[pos + j * lastStride];
-                }
-            }
+            dst.storage.copyRow(src, pos, lastStride, dst.offset + out, lastLen);
             for (int ax = last - 1; ax >= 0; ax--) {    // odometer over the outer axes
                 pos += strides[ax];
                 if (++idx[ax] < dims[ax]) {
@@ -153,52 +102,30 @@ final class Loops {
 
     /** out[r] = reduce(src[r*len .. r*len+len)); an empty row sums to 0. */
     static void reduceRows(Tensor src, int rows, int len, Tensor out, Reduce kind) {
-        if (src.f != null && out.f != null && (kind == Reduce.SUM || len > 0)) {
-            if (kind == Reduce.SUM) {
-                Reductions.sumRows(src.f, 0, rows, len, out.f, 0);
-            } else {
-                Reductions.maxRows(src.f, 0, rows, len, out.f, 0);
-            }
-            return;
-        }
-        for (int r = 0; r < rows; r++) {
-            int base = r * len;
-            double acc = kind == Reduce.SUM ? 0 : src.getFlat(base);
-            if (src.d != null) {
-                double[] s = src.d;
-                for (int j = 0; j < len; j++) {
-                    double v = s[base + j];
-                    acc = kind == Reduce.SUM ? acc + v : max(acc, v);
-                }
-            } else {
-                float[] s = src.f;
-                for (int j = 0; j < len; j++) {
-                    double v = s[base + j];
-                    acc = kind == Reduce.SUM ? acc + v : max(acc, v);
-                }
-            }
-            out.setFlat(r, acc);
-        }
+        Tensor c = src.dense();
+        out.storage.reduceRows(c.storage, c.offset, rows, len, out.offset, kind);
     }
 
     /** NaN wins, as in PyTorch's max. */
-    private static double max(double a, double b) {
+    static double max(double a, double b) {
         return a > b || Double.isNaN(a) ? a : b;
     }
 
     /** out[r] = the first index of the largest element of row r (NaN counts as largest). */
     static void argmaxRows(Tensor src, int rows, int len, Tensor out) {
+        Tensor c = src.dense();
+        Storage s = c.storage;
         for (int r = 0; r < rows; r++) {
-            int base = r * len, best = 0;
-            double bestV = src.getFlat(base);
+            int base = c.offset + r * len, best = 0;
+            double bestV = s.get(base);
             for (int j = 1; j < len && !Double.isNaN(bestV); j++) {
-                double v = src.getFlat(base + j);
+                double v = s.get(base + j);
                 if (v > bestV || Double.isNaN(v)) {
                     bestV = v;
                     best = j;
                 }
             }
-            out.setFlat(r, best);
+            out.storage.setLong(out.offset + r, best);
         }
     }
 
@@ -212,76 +139,88 @@ final class Loops {
      */
     static void matmul(Tensor a, Tensor b, Tensor c, int batch, int n, int k, int m,
                        boolean transA, boolean transB) {
+        Tensor ca = a.dense(), cb = b.dense();
         for (int p = 0; p < batch; p++) {
             int ao = p * n * k, bo = p * k * m, co = p * n * m;
-            if (c.d != null) {
-                MatMul.matmul(transA, transB, a.d, ao, b.d, bo, c.d, co, n, k, m, true);
-            } else {
-                MatMul.matmul(transA, transB, a.f, ao, b.f, bo, c.f, co, n, k, m, true);
-            }
+            c.storage.matmul(transA, transB, ca.storage, ca.offset + ao, cb.storage, cb.offset + bo, c.offset + co,
+                    n, k, m);
         }
+    }
+
+    private static float[] f(Tensor t) {
+        return ((Float32Storage) t.storage).a;
     }
 
     /** out[r, j] = softmax of row r of the [rows, len] float32 {@code x}. */
     static void softmaxRows(Tensor x, int rows, int len, Tensor out) {
-        Reductions.softmaxRows(x.f, 0, rows, len, out.f, 0);
+        Tensor c = x.dense();
+        Reductions.softmaxRows(f(c), c.offset, rows, len, f(out), out.offset);
     }
 
     /** out[r, j] = log-softmax of row r of the [rows, len] float32 {@code x}. */
     static void logSoftmaxRows(Tensor x, int rows, int len, Tensor out) {
-        Reductions.logSoftmaxRows(x.f, 0, rows, len, out.f, 0);
+        Tensor c = x.dense();
+        Reductions.logSoftmaxRows(f(c), c.offset, rows, len, f(out), out.offset);
     }
 
     /** gradIn += softmax's vector-Jacobian product, y the softmax output (float32). */
     static void softmaxBackwardRows(Tensor y, Tensor g, Tensor gradIn, int rows, int len) {
-        Reductions.softmaxBackwardRows(y.f, 0, g.f, 0, gradIn.f, 0, rows, len);
+        Tensor cg = g.dense();
+        Reductions.softmaxBackwardRows(f(y), y.offset, f(cg), cg.offset, f(gradIn), gradIn.offset, rows, len);
     }
 
     /** gradIn += log-softmax's vector-Jacobian product, y the log-softmax output (float32). */
     static void logSoftmaxBackwardRows(Tensor y, Tensor g, Tensor gradIn, int rows, int len) {
-        Reductions.logSoftmaxBackwardRows(y.f, 0, g.f, 0, gradIn.f, 0, rows, len);
+        Tensor cg = g.dense();
+        Reductions.logSoftmaxBackwardRows(f(y), y.offset, f(cg), cg.offset, f(gradIn), gradIn.offset, rows, len);
     }
 
     /** out[j] = Σ_r x[r, j] over a [rows, cols] matrix: the bias gradient. */
     static void sumColumns(Tensor x, int rows, int cols, Tensor out) {
-        if (out.d != null) {
-            java.util.Arrays.fill(out.d, 0, cols, 0);
-            for (int r = 0; r < rows; r++) {
-                for (int j = 0; j < cols; j++) {
-                    out.d[j] += x.d[r * cols + j];
-                }
-            }
-        } else {
-            Reductions.sumColumns(x.f, 0, rows, cols, out.f, 0, false);
-        }
+        Tensor c = x.dense();
+        out.storage.sumColumns(c.storage, c.offset, rows, cols, out.offset);
     }
 
-    /** The float32 activations that have a kernel, forward and backward. */
-    enum Activation { EXP, TANH, RELU, SIGMOID }
+    /** The unary functions that have a float32 kernel, forward and backward (internal). */
+    enum Unary { EXP, TANH, RELU, SIGMOID }
 
-    /** out = act(x) in float32. */
-    static void activation(Activation act, Tensor x, Tensor out) {
-        int n = out.numel();
-        switch (act) {
-            case EXP -> Elementwise.exp(x.f, 0, out.f, 0, n);
-            case TANH -> Elementwise.tanh(x.f, 0, out.f, 0, n);
-            case RELU -> Elementwise.relu(x.f, 0, out.f, 0, n);
-            case SIGMOID -> Elementwise.sigmoid(x.f, 0, out.f, 0, n);
+    /** act(x): the float32 kernel when there is one, else {@code fn} in double. */
+    static Tensor unary(Unary act, Tensor x, DoubleUnaryOperator fn) {
+        if (x.dtype != DType.FLOAT32) {
+            return map(x, fn);
         }
+        Tensor c = x.dense();
+        Tensor out = Tensor.empty(x.shape, x.dtype);
+        float[] xf = f(c), of = f(out);
+        int n = out.numel(), xo = c.offset;
+        switch (act) {
+            case EXP -> Elementwise.exp(xf, xo, of, 0, n);
+            case TANH -> Elementwise.tanh(xf, xo, of, 0, n);
+            case RELU -> Elementwise.relu(xf, xo, of, 0, n);
+            case SIGMOID -> Elementwise.sigmoid(xf, xo, of, 0, n);
+        }
+        return out;
     }
 
     /**
-     * gradIn += g · act'(x) in float32 (callers pass a fresh, zero {@code gradIn}), given relu's
-     * input x or tanh's / sigmoid's output y ({@code saved}). exp has no helper: its derivative is
-     * its output, and {@code g.mul(out)} already runs on the mul kernel.
+     * g · act'(x) in float32, given relu's input x or tanh's / sigmoid's output y ({@code saved}),
+     * or null when the tensors are not all float32. exp has no helper: its derivative is its
+     * output, and {@code g.mul(out)} already runs on the mul kernel.
      */
-    static void activationBackward(Activation act, Tensor saved, Tensor g, Tensor gradIn) {
-        int n = gradIn.numel();
+    static Tensor unaryBackward(Unary act, Tensor saved, Tensor g) {
+        if (saved.dtype != DType.FLOAT32 || g.dtype != DType.FLOAT32) {
+            return null;
+        }
+        Tensor s = saved.dense(), cg = g.dense();
+        Tensor gradIn = Tensor.empty(g.shape, g.dtype);
+        float[] sf = f(s), gf = f(cg), out = f(gradIn);
+        int n = gradIn.numel(), so = s.offset, go = cg.offset;
         switch (act) {
             case EXP -> throw new IllegalStateException("exp backward is g.mul(out)");
-            case TANH -> Elementwise.tanhBackward(saved.f, 0, g.f, 0, gradIn.f, 0, n);
-            case RELU -> Elementwise.reluBackward(saved.f, 0, g.f, 0, gradIn.f, 0, n);
-            case SIGMOID -> Elementwise.sigmoidBackward(saved.f, 0, g.f, 0, gradIn.f, 0, n);
+            case TANH -> Elementwise.tanhBackward(sf, so, gf, go, out, 0, n);
+            case RELU -> Elementwise.reluBackward(sf, so, gf, go, out, 0, n);
+            case SIGMOID -> Elementwise.sigmoidBackward(sf, so, gf, go, out, 0, n);
         }
+        return gradIn;
     }
 }

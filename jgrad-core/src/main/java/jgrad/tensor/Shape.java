@@ -22,6 +22,7 @@ public final class Shape {
 
     private final int[] dims;
     private final int numel;
+    private int[] contiguousStrides;
 
     private Shape(int[] dims) {
         this.dims = dims;
@@ -83,6 +84,53 @@ public final class Shape {
             acc *= dims[i];
         }
         return s;
+    }
+
+    /** The product of the sizes before {@code axis}. */
+    int outer(int axis) {
+        int n = 1;
+        for (int i = 0; i < axis; i++) {
+            n *= dims[i];
+        }
+        return n;
+    }
+
+    /** The product of the sizes after {@code axis}. */
+    int inner(int axis) {
+        int n = 1;
+        for (int i = axis + 1; i < dims.length; i++) {
+            n *= dims[i];
+        }
+        return n;
+    }
+
+    /** This shape with {@code axis} of size {@code size}. */
+    Shape withDim(int axis, int size) {
+        int[] d = dims.clone();
+        d[axis] = size;
+        return new Shape(d);
+    }
+
+    /** Row-major strides, computed once and shared: callers must not change the array. */
+    int[] contiguousStrides() {
+        int[] s = contiguousStrides;
+        if (s == null) {
+            s = strides();
+            contiguousStrides = s;
+        }
+        return s;
+    }
+
+    /** Whether {@code strides} walk this shape row-major without gaps (size-1 axes may have any). */
+    boolean isContiguous(int[] strides) {
+        int expected = 1;
+        for (int i = dims.length - 1; i >= 0; i--) {
+            if (dims[i] != 1 && strides[i] != expected) {
+                return numel == 0;
+            }
+            expected *= dims[i];
+        }
+        return true;
     }
 
     /** The size of {@code axis} without a range check; package-private hot path. */

@@ -3,7 +3,6 @@ package jgrad.tensor;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 import jgrad.engine.AnomalyMode;
 import jgrad.engine.Value;
 import jgrad.optim.Parameter;
@@ -13,7 +12,7 @@ import jgrad.optim.Parameter;
  * made, so that {@link #backward()} can compute gradients: micrograd's {@code Value}, over tensors.
  *
  * <pre>{@code
- * Tensor w = Tensor.randn(42, 3, 2).requiresGrad(true);
+ * Tensor w = Tensor.randn(new Random(42), 3, 2).requiresGrad(true);   // 3×2; randn(3, 2) also is
  * Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
  * Tensor loss = x.matmul(w).relu().sum();
  * loss.backward();
@@ -46,38 +45,60 @@ import jgrad.optim.Parameter;
  * thread-safe.
  */
 public final class Tensor implements Parameter {
-    private static final AtomicInteger TRAVERSALS = new AtomicInteger();
-    private static final Tensor[] NO_INPUTS = {};
-    private static final ThreadLocal<boolean[]> IN_BACKWARD = ThreadLocal.withInitial(() -> new boolean[1]);
-
+    private static final ThreadLocal<Random> DEFAULT_GENERATOR = ThreadLocal.withInitial(Random::new);
+    /** The memory, shared by views. */
+    final Storage storage;
+    /** Where element [0, ..., 0] lives in the storage. */
+    final int offset;
     final Shape shape;
+    /** Elements to step in the storage per step along each axis. */
+    final int[] strides;
     final DType dtype;
-    /** The elements when float32, else null. */
-    final float[] f;
-    /** The elements when float64, else null. */
-    final double[] d;
+    /** Whether the elements lie row-major and back to back from {@code offset}. */
+    final boolean contiguous;
 
-    private boolean requiresGrad;
-    private Tensor grad;
-    /** The operation that made this tensor while recording; null for a leaf. */
-    Op creator;
-    /** The gradient flowing into this tensor during one backward pass. */
-    private Tensor pending;
-    private int mark;
+    boolean requiresGrad;
+    Tensor grad;
+    /** The recorded call of the function that made this tensor; null for a leaf. */
+    Context creator;
+    /** The gradient flowing into this tensor during one backward pass ({@link Autograd}). */
+    Tensor pending;
+    int mark;
 
+    /** A fresh contiguous tensor of zeros. */
     Tensor(Shape shape, DType dtype) {
-        this.shape = shape;
-        this.dtype = dtype;
-        this.f = dtype == DType.FLOAT32 ? new float[shape.numel()] : null;
-        this.d = dtype == DType.FLOAT64 ? new double[shape.numel()] : null;
+        this(dtype.allocate(shape.numel()), 0, shape, shape.contiguousStrides());
     }
 
-    /** A tensor over existing storage, one of {@code f} and {@code d} non-null; shares it. */
-    Tensor(Shape shape, float[] f, double[] d) {
+    /** A view of {@code storage}; callers have checked that it stays in range. */
+    Tensor(Storage storage, int offset, Shape shape, int[] strides) {
+        this.storage = storage;
+        this.offset = offset;
         this.shape = shape;
-        this.dtype = f != null ? DType.FLOAT32 : DType.FLOAT64;
-        this.f = f;
-        this.d = d;
+        this.strides = strides;
+        this.dtype = storage.dtype();
+        this.contiguous = shape.isContiguous(strides);
+    }
+
+    /** A new tensor of zeros, for kernels to write into. */
+    static Tensor empty(Shape shape, DType dtype) {
+        return new Tensor(shape, dtype);
+    }
+
+    /** This tensor if contiguous, else a contiguous copy of it; unrecorded (the kernels' input). */
+    Tensor dense() {
+        if (contiguous) {
+            return this;
+        }
+        Tensor out = new Tensor(shape, dtype);
+        Loops.copyStrided(storage, offset, strides, out);
+        return out;
+    }
+
+    /** This tensor's elements in another shape of the same count: a view when contiguous. */
+    Tensor withShape(Shape s) {
+        Tensor c = dense();
+        return new Tensor(c.storage, c.offset, s, s.contiguousStrides());
     }
 
     // ================================================================ creation
@@ -90,7 +111,7 @@ public final class Tensor implements Parameter {
      */
     public static Tensor of(double[] data, int... shape) {
         Shape s = checkCount("of", data.length, shape);
-        return new Tensor(s, null, data.clone());
+        return new Tensor(new Float64Storage(data.clone()), 0, s, s.contiguousStrides());
     }
 
     /**
@@ -101,13 +122,45 @@ public final class Tensor implements Parameter {
      */
     public static Tensor of(float[] data, int... shape) {
         Shape s = checkCount("of", data.length, shape);
-        return new Tensor(s, data.clone(), null);
+        return new Tensor(new Float32Storage(data.clone()), 0, s, s.contiguousStrides());
     }
 
-    /** A tensor of {@code dtype} holding {@code data} (rounded to float for float32). */
+    /** A 1-D float64 tensor holding a copy of {@code data}: {@code Tensor.of(1.0, 2.0)} has shape [2]. */
+    public static Tensor of(double... data) {
+        return of(data, data.length);
+    }
+
+    /** A 1-D float32 tensor holding a copy of {@code data}: {@code Tensor.of(1f, 2f)} has shape [2]. */
+    public static Tensor of(float... data) {
+        return of(data, data.length);
+    }
+
+    /**
+     * An int64 tensor holding a copy of {@code data}: indices for {@link #gather} and
+     * {@link #indexSelect}, class targets.
+     *
+     * @throws IllegalArgumentException if the shape does not hold exactly {@code data.length}
+     *     elements
+     */
+    public static Tensor of(long[] data, int... shape) {
+        Shape s = checkCount("of", data.length, shape);
+        return new Tensor(new Int64Storage(data.clone()), 0, s, s.contiguousStrides());
+    }
+
+    /** A 1-D int64 tensor holding a copy of {@code data}. */
+    public static Tensor of(long... data) {
+        return of(data, data.length);
+    }
+
+    /**
+     * A tensor of {@code dtype} holding {@code data}: rounded for float32, truncated toward zero
+     * for int64, non-zero as true for bool.
+     */
     public static Tensor of(DType dtype, double[] data, int... shape) {
-        Tensor t = of(data, shape);
-        return dtype == DType.FLOAT64 ? t : t.cast(DType.FLOAT32);
+        Shape s = checkCount("of", data.length, shape);
+        Tensor t = zeros(dtype, shape);
+        t.storage.write(0, data, 0, data.length);
+        return t;
     }
 
     private static Shape checkCount(String op, int n, int[] shape) {
@@ -157,11 +210,7 @@ public final class Tensor implements Parameter {
     /** A tensor of {@code dtype} with every element {@code value}. */
     public static Tensor full(DType dtype, double value, int... shape) {
         Tensor t = zeros(dtype, shape);
-        if (t.f != null) {
-            Arrays.fill(t.f, (float) value);
-        } else {
-            Arrays.fill(t.d, value);
-        }
+        t.storage.fill(0, t.numel(), value);
         return t;
     }
 
@@ -203,14 +252,17 @@ public final class Tensor implements Parameter {
         return t;
     }
 
+    /**
+     * Float32 uniform samples in [0, 1) of this shape, from the default generator
+     * ({@link #manualSeed}): {@code rand(3, 2)} is 3×2, as {@code torch.rand(3, 2)}.
+     */
+    public static Tensor rand(int... shape) {
+        return rand(DType.FLOAT32, DEFAULT_GENERATOR.get(), shape);
+    }
+
     /** Float32 uniform samples in [0, 1) from {@code rng}. */
     public static Tensor rand(Random rng, int... shape) {
         return rand(DType.FLOAT32, rng, shape);
-    }
-
-    /** Float32 uniform samples in [0, 1) from a {@code Random} seeded with {@code seed}. */
-    public static Tensor rand(long seed, int... shape) {
-        return rand(DType.FLOAT32, new Random(seed), shape);
     }
 
     /** Uniform samples in [0, 1) of {@code dtype}, drawn in row-major order. */
@@ -222,14 +274,17 @@ public final class Tensor implements Parameter {
         return t;
     }
 
+    /**
+     * Float32 standard normal samples of this shape, from the default generator
+     * ({@link #manualSeed}): {@code randn(3, 2)} is 3×2, as {@code torch.randn(3, 2)}.
+     */
+    public static Tensor randn(int... shape) {
+        return randn(DType.FLOAT32, DEFAULT_GENERATOR.get(), shape);
+    }
+
     /** Float32 standard normal samples from {@code rng}. */
     public static Tensor randn(Random rng, int... shape) {
         return randn(DType.FLOAT32, rng, shape);
-    }
-
-    /** Float32 standard normal samples from a {@code Random} seeded with {@code seed}. */
-    public static Tensor randn(long seed, int... shape) {
-        return randn(DType.FLOAT32, new Random(seed), shape);
     }
 
     /** Standard normal samples of {@code dtype}, drawn in row-major order. */
@@ -239,6 +294,15 @@ public final class Tensor implements Parameter {
             t.setFlat(i, rng.nextGaussian());
         }
         return t;
+    }
+
+    /**
+     * Reseeds the default generator behind {@link #rand(int...)} and {@link #randn(int...)}, as
+     * {@code torch.manual_seed}: after {@code manualSeed(s)} they draw what {@code new Random(s)}
+     * would. The generator is per thread, so parallel tests do not disturb each other.
+     */
+    public static void manualSeed(long seed) {
+        DEFAULT_GENERATOR.set(new Random(seed));
     }
 
     /** A float64 tensor holding the data of {@code values} (not connected to their graph). */
@@ -277,17 +341,28 @@ public final class Tensor implements Parameter {
         return shape.numel();
     }
 
-    /** Element {@code i} in row-major order; package-private. */
-    double getFlat(int i) {
-        return f != null ? f[i] : d[i];
+    /** Where the element {@code i}-th in row-major order lives in the storage. */
+    int position(int i) {
+        if (contiguous) {
+            return offset + i;
+        }
+        int pos = offset;
+        for (int ax = shape.rank() - 1; ax >= 0; ax--) {
+            int n = shape.at(ax);
+            pos += (i % n) * strides[ax];
+            i /= n;
+        }
+        return pos;
     }
 
+    /** Element {@code i} in row-major order; package-private. */
+    double getFlat(int i) {
+        return storage.get(position(i));
+    }
+
+    /** Overwrites element {@code i} in row-major order, unrecorded and unversioned (kernels' use). */
     void setFlat(int i, double v) {
-        if (f != null) {
-            f[i] = (float) v;
-        } else {
-            d[i] = v;
-        }
+        storage.set(position(i), v);
     }
 
     /**
@@ -299,12 +374,19 @@ public final class Tensor implements Parameter {
         return getFlat(flatIndex("get", index));
     }
 
+    /** The element at {@code index} as a long: exact for int64 beyond 2^53. */
+    public long getLong(int... index) {
+        return storage.getLong(position(flatIndex("getLong", index)));
+    }
+
     /**
      * Overwrites the element at {@code index}, in place: for setting up inputs and for optimizers.
      * It does not record a graph.
      */
     public void set(double value, int... index) {
-        setFlat(flatIndex("set", index), value);
+        int i = flatIndex("set", index);
+        storage.version++;
+        setFlat(i, value);
     }
 
     private int flatIndex(String op, int[] index) {
@@ -346,7 +428,8 @@ public final class Tensor implements Parameter {
         if (!src.shape.equals(shape)) {
             throw new IllegalArgumentException("copyFrom: source shape " + src.shape + " differs from " + shape);
         }
-        if (src.dtype == dtype) {
+        storage.version++;
+        if (src.dtype == dtype && contiguous) {
             Loops.copy(src, 0, this, 0, numel());
         } else {
             for (int i = 0; i < numel(); i++) {
@@ -382,30 +465,110 @@ public final class Tensor implements Parameter {
             throw new IllegalArgumentException("addScaledInPlace: other is " + other.shape + " " + other.dtype
                     + " but this tensor is " + shape + " " + dtype + "; cast or reshape it first");
         }
-        Loops.axpy(alpha, other, this);
+        storage.version++;
+        if (contiguous) {
+            Loops.axpy(alpha, other, this);
+        } else {
+            for (int i = 0; i < numel(); i++) {
+                setFlat(i, getFlat(i) + alpha * other.getFlat(i));
+            }
+        }
         return this;
+    }
+
+    /**
+     * Sets every element to {@code value}, in place and unrecorded, through this view (as
+     * {@code fill_}); bumps the {@link #version()}. Returns this tensor.
+     */
+    public Tensor fillInPlace(double value) {
+        storage.version++;
+        for (int i = 0; i < numel(); i++) {
+            setFlat(i, value);
+        }
+        return this;
+    }
+
+    /**
+     * this += other, in place and unrecorded, through this view, {@code other} broadcasting to this
+     * shape (as {@code add_}); bumps the {@link #version()}. Returns this tensor.
+     *
+     * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, or the sum
+     *     would need a wider dtype than this tensor's (float64 into float32, float into int64)
+     */
+    public Tensor addInPlace(Tensor other) {
+        inPlaceCheck("addInPlace", other);
+        Tensor o = other.cast(dtype).expandTo(shape);
+        storage.version++;
+        for (int i = 0; i < numel(); i++) {
+            int p = position(i);
+            storage.set(p, storage.get(p) + o.getFlat(i));
+        }
+        return this;
+    }
+
+    /** this *= factor, in place and unrecorded, through this view (as {@code mul_}). Returns this tensor. */
+    public Tensor mulInPlace(double factor) {
+        if (!dtype.isFloatingPoint() && factor != Math.rint(factor)) {
+            throw new IllegalArgumentException("mulInPlace: the result of multiplying a " + dtype + " tensor by "
+                    + factor + " is a float, which cannot be stored in place; cast(DType.FLOAT32) first");
+        }
+        storage.version++;
+        for (int i = 0; i < numel(); i++) {
+            int p = position(i);
+            storage.set(p, storage.get(p) * factor);
+        }
+        return this;
+    }
+
+    private void inPlaceCheck(String op, Tensor other) {
+        if (DType.promote(dtype, other.dtype) != dtype) {
+            throw new IllegalArgumentException(op + ": dtype mismatch: the result of " + dtype + " and " + other.dtype
+                    + " is " + DType.promote(dtype, other.dtype) + ", which cannot be stored in this " + dtype
+                    + " tensor; cast the other operand to " + dtype + " or make this tensor wider");
+        }
+        Shape s = Shape.broadcast(shape, other.shape, op);
+        if (!s.equals(shape)) {
+            throw new IllegalArgumentException(op + ": other " + other.shape + " does not broadcast to this tensor's "
+                    + shape + " (an in-place result keeps this shape)");
+        }
+    }
+
+    /**
+     * How many times the storage behind this tensor (and its views) has been written in place, as
+     * PyTorch's {@code _version}. A tensor saved for a backward pass remembers its version; if it
+     * changes before the backward pass reads it, {@code backward()} throws naming the op.
+     */
+    public int version() {
+        return storage.version;
     }
 
     /** A copy of the elements in row-major order, as floats. */
     public float[] toFloatArray() {
-        if (f != null) {
-            return f.clone();
+        Tensor c = dense();
+        if (c.storage instanceof Float32Storage) {
+            float[] a = ((Float32Storage) c.storage).a;
+            return java.util.Arrays.copyOfRange(a, c.offset, c.offset + numel());
         }
-        float[] out = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            out[i] = (float) d[i];
+        float[] out = new float[numel()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) c.storage.get(c.offset + i);
         }
         return out;
     }
 
     /** A copy of the elements in row-major order, as doubles. */
     public double[] toDoubleArray() {
-        if (d != null) {
-            return d.clone();
-        }
-        double[] out = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            out[i] = f[i];
+        Tensor c = dense();
+        double[] out = new double[numel()];
+        c.storage.read(c.offset, out, 0, out.length);
+        return out;
+    }
+
+    /** A copy of the elements in row-major order, as longs (exact for int64). */
+    public long[] toLongArray() {
+        long[] out = new long[numel()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = storage.getLong(position(i));
         }
         return out;
     }
@@ -434,12 +597,24 @@ public final class Tensor implements Parameter {
      *     {@link #detach()})
      */
     public Tensor requiresGrad(boolean requires) {
+        if (requires && !dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("requiresGrad: only floating tensors can require a gradient, this one is "
+                    + dtype + " " + shape + "; cast(DType.FLOAT32) it first");
+        }
         if (!requires && creator != null) {
-            throw new IllegalArgumentException("requiresGrad: this tensor was made by '" + creator.name
+            throw new IllegalArgumentException("requiresGrad: this tensor was made by '" + creator.name()
                     + "' and is part of a graph; call detach() to get a tensor without history");
         }
         this.requiresGrad = requires;
         return this;
+    }
+
+    /**
+     * The recorded call that made this tensor (PyTorch's {@code grad_fn}): its function's name, its
+     * inputs and saved tensors; null for a leaf.
+     */
+    public Context gradFn() {
+        return creator;
     }
 
     /** Whether this tensor was not made by a recorded operation (an input or a parameter). */
@@ -459,11 +634,8 @@ public final class Tensor implements Parameter {
     @Override
     public void zeroGrad() {
         if (grad != null) {
-            if (grad.f != null) {
-                Arrays.fill(grad.f, 0f);
-            } else {
-                Arrays.fill(grad.d, 0);
-            }
+            grad.storage.version++;
+            grad.storage.fill(grad.offset, grad.offset + grad.numel(), 0);
         }
     }
 
@@ -487,40 +659,31 @@ public final class Tensor implements Parameter {
     @Override
     public void readScalars(double[] values, double[] grads, int offset) {
         int n = numel();
-        if (f != null) {
-            for (int j = 0; j < n; j++) {
-                values[offset + j] = f[j];
-            }
-        } else {
-            System.arraycopy(d, 0, values, offset, n);
-        }
+        Tensor c = dense();
+        c.storage.read(c.offset, values, offset, n);
         if (grad == null) {
             Arrays.fill(grads, offset, offset + n, 0);
-        } else if (grad.f != null) {
-            for (int j = 0; j < n; j++) {
-                grads[offset + j] = grad.f[j];
-            }
         } else {
-            System.arraycopy(grad.d, 0, grads, offset, n);
+            grad.storage.read(grad.offset, grads, offset, n);
         }
     }
 
     /** For optimizers ({@link Parameter}): float32 storage rounds each value once. Unrecorded. */
     @Override
     public void writeScalars(double[] values, int offset) {
-        int n = numel();
-        if (f != null) {
-            for (int j = 0; j < n; j++) {
-                f[j] = (float) values[offset + j];
-            }
+        storage.version++;
+        if (contiguous) {
+            storage.write(this.offset, values, offset, numel());
         } else {
-            System.arraycopy(values, offset, d, 0, n);
+            for (int j = 0; j < numel(); j++) {
+                setFlat(j, values[offset + j]);
+            }
         }
     }
 
     /** A leaf sharing this tensor's data, with no history and no gradient. */
     public Tensor detach() {
-        return new Tensor(shape, f, d);
+        return new Tensor(storage, offset, shape, strides);
     }
 
     /** Opens a scope in which operations record no graph; use with try-with-resources. */
@@ -558,115 +721,32 @@ public final class Tensor implements Parameter {
             throw new IllegalArgumentException("backward: gradient shape " + gradient.shape
                     + " differs from the tensor's shape " + shape);
         }
-        Tensor[] topo = topologicalOrder();
-        boolean anomaly = AnomalyMode.isEnabled();
-        boolean[] inBackward = IN_BACKWARD.get();
-        boolean outer = inBackward[0];
-        inBackward[0] = true;
-        try (NoGrad scope = noGrad()) {
-            pending = gradient.dtype == dtype ? gradient : gradient.cast(dtype);
-            for (int i = topo.length - 1; i >= 0; i--) {
-                Tensor t = topo[i];
-                Tensor g = t.pending;
-                t.pending = null;
-                if (g == null) {
-                    continue;
-                }
-                if (t.creator == null) {
-                    t.accumulate(g);
-                    continue;
-                }
-                Tensor[] grads = t.creator.backward(g, t);
-                Tensor[] inputs = t.creator.inputs;
-                for (int j = 0; j < inputs.length; j++) {
-                    Tensor in = inputs[j];
-                    if (anomaly && grads[j] != null) {
-                        TensorAnomalyException.check(grads[j], t.creator, "the gradient of input " + j);
-                    }
-                    if (in.requiresGrad && grads[j] != null) {
-                        in.pending = in.pending == null ? grads[j] : in.pending.add(grads[j]);
-                    }
-                }
-            }
-        } finally {
-            inBackward[0] = outer;
-            for (Tensor t : topo) {
-                t.pending = null;
-            }
-        }
-    }
-
-    private void accumulate(Tensor g) {
-        if (grad == null) {
-            grad = new Tensor(shape, dtype);
-        }
-        Loops.addInto(g, 0, grad, 0, numel());
-    }
-
-    /**
-     * Every tensor of the graph below this one that requires a gradient, each once, inputs before
-     * the tensors made from them; iterative depth-first post-order, operands in order.
-     */
-    Tensor[] topologicalOrder() {
-        int stamp = TRAVERSALS.incrementAndGet();
-        Tensor[] stack = new Tensor[16];
-        boolean[] leaving = new boolean[16];
-        Tensor[] topo = new Tensor[16];
-        int sp = 0, n = 0;
-        stack[sp++] = this;
-        while (sp > 0) {
-            Tensor t = stack[--sp];
-            if (leaving[sp]) {
-                if (n == topo.length) {
-                    topo = Arrays.copyOf(topo, 2 * n);
-                }
-                topo[n++] = t;
-                continue;
-            }
-            if (t.mark == stamp) {
-                continue;
-            }
-            t.mark = stamp;
-            Tensor[] in = t.creator == null ? NO_INPUTS : t.creator.inputs;
-            if (sp + in.length + 1 > stack.length) {
-                stack = Arrays.copyOf(stack, 2 * (sp + in.length + 1));
-                leaving = Arrays.copyOf(leaving, stack.length);
-            }
-            leaving[sp] = true;
-            stack[sp++] = t;
-            for (int j = in.length - 1; j >= 0; j--) {   // last pushed, first visited: operands in order
-                if (in[j].requiresGrad && in[j].mark != stamp) {
-                    leaving[sp] = false;
-                    stack[sp++] = in[j];
-                }
-            }
-        }
-        return Arrays.copyOf(topo, n);
-    }
-
-    /** Runs {@code op}, and records it in the output when recording and an input needs a gradient. */
-    static Tensor apply(Op op) {
-        Tensor out = op.forward();
-        if (AnomalyMode.isEnabled() && !IN_BACKWARD.get()[0]) {   // backward checks whole gradients
-            TensorAnomalyException.check(out, op, "its output");
-        }
-        if (NoGrad.isRecording()) {
-            for (Tensor in : op.inputs) {
-                if (in.requiresGrad) {
-                    out.creator = op;
-                    out.requiresGrad = true;
-                    break;
-                }
-            }
-        }
-        return out;
+        Autograd.backward(this, gradient);
     }
 
     // ================================================================ elementwise
 
     /** A same-dtype scalar, for the {@code double} overloads. */
     private Tensor scalarLike(double v) {
-        return full(dtype, v);
+        return full(dtype.isFloatingPoint() || v == Math.rint(v) ? dtype : DType.FLOAT32, v);
+    }
+
+    /**
+     * This tensor, after checking that {@code op} may run on its dtype.
+     *
+     * @throws IllegalArgumentException for an int64 or bool tensor
+     */
+    Tensor floating(String op) {
+        if (!dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException(op + ": needs a floating tensor (float32 or float64), got " + dtype
+                    + " " + shape + "; call cast(DType.FLOAT32) first");
+        }
+        return this;
+    }
+
+    /** This tensor, cast to float32 when it is int64 or bool (true division, mean). */
+    private Tensor toFloating() {
+        return dtype.isFloatingPoint() ? this : cast(DType.FLOAT32);
     }
 
     /** Both operands cast to the wider dtype and expanded to the broadcast shape. */
@@ -679,7 +759,7 @@ public final class Tensor implements Parameter {
     /** {@code this + other}, broadcasting. */
     public Tensor add(Tensor other) {
         Tensor[] p = broadcast("add", this, other);
-        return apply(new ElementwiseOps.Add(p[0], p[1]));
+        return new AddOp().apply(p[0], p[1]);
     }
 
     /** {@code this + other}. */
@@ -690,7 +770,7 @@ public final class Tensor implements Parameter {
     /** {@code this * other}, broadcasting. */
     public Tensor mul(Tensor other) {
         Tensor[] p = broadcast("mul", this, other);
-        return apply(new ElementwiseOps.Mul(p[0], p[1]));
+        return new MulOp().apply(p[0], p[1]);
     }
 
     /** {@code this * other}. */
@@ -710,12 +790,15 @@ public final class Tensor implements Parameter {
 
     /** {@code this / other}, as {@code this * other^-1} (as micrograd). */
     public Tensor div(Tensor other) {
-        return mul(other.pow(-1));
+        if (!other.dtype.isFloatingPoint()) {
+            return toFloating().div(other.cast(dtype.isFloatingPoint() ? dtype : DType.FLOAT32));
+        }
+        return toFloating().mul(other.pow(-1));
     }
 
     /** {@code this / other}. */
     public Tensor div(double other) {
-        return mul(scalarLike(other).pow(-1));
+        return toFloating().mul(full(toFloating().dtype, other).pow(-1));
     }
 
     /** {@code -this}, as {@code this * -1}. */
@@ -725,7 +808,7 @@ public final class Tensor implements Parameter {
 
     /** {@code this ^ k} elementwise for a constant {@code k}. */
     public Tensor pow(double k) {
-        return apply(new ElementwiseOps.PowConst(this, k));
+        return new PowConstOp(k).apply(floating("pow"));
     }
 
     /**
@@ -733,18 +816,18 @@ public final class Tensor implements Parameter {
      * for the exponent, out·ln(this), is NaN for a negative base.
      */
     public Tensor pow(Tensor exponent) {
-        Tensor[] p = broadcast("pow", this, exponent);
-        return apply(new ElementwiseOps.Pow(p[0], p[1]));
+        Tensor[] p = broadcast("pow", floating("pow"), exponent.floating("pow"));
+        return new PowOp().apply(p[0], p[1]);
     }
 
     /** e^x elementwise. */
     public Tensor exp() {
-        return apply(new ElementwiseOps.Exp(this));
+        return new ExpOp().apply(floating("exp"));
     }
 
     /** The natural logarithm elementwise; -Infinity at 0 and NaN below. */
     public Tensor log() {
-        return apply(new ElementwiseOps.Log(this));
+        return new LogOp().apply(floating("log"));
     }
 
     /** The square root, as {@code pow(0.5)}. */
@@ -754,28 +837,28 @@ public final class Tensor implements Parameter {
 
     /** |x| elementwise; its gradient at 0 is 0, as in PyTorch. */
     public Tensor abs() {
-        return apply(new ElementwiseOps.Abs(this));
+        return new AbsOp().apply(this);
     }
 
     /** tanh elementwise. */
     public Tensor tanh() {
-        return apply(new ElementwiseOps.Tanh(this));
+        return new TanhOp().apply(floating("tanh"));
     }
 
     /** max(0, x) elementwise; the gradient at exactly 0 is 0, as in micrograd. */
     public Tensor relu() {
-        return apply(new ElementwiseOps.Relu(this));
+        return new ReluOp().apply(this);
     }
 
     /** 1 / (1 + e^-x) elementwise, without overflow. */
     public Tensor sigmoid() {
-        return apply(new ElementwiseOps.Sigmoid(this));
+        return new SigmoidOp().apply(floating("sigmoid"));
     }
 
     /** The larger of the two elementwise, broadcasting; on ties each side gets half the gradient. */
     public Tensor maximum(Tensor other) {
         Tensor[] p = broadcast("maximum", this, other);
-        return apply(new ElementwiseOps.Maximum(p[0], p[1]));
+        return new MaximumOp().apply(p[0], p[1]);
     }
 
     /** The smaller of the two elementwise, as {@code -maximum(-this, -other)}. */
@@ -842,8 +925,10 @@ public final class Tensor implements Parameter {
         try (NoGrad scope = noGrad()) {
             ab = broadcast(op, this.detach(), other.detach());
         }
-        Tensor out = new Tensor(ab[0].shape, ab[0].dtype);
-        Loops.zip(ab[0], ab[1], out, (a, b) -> p.test(a, b) ? 1 : 0);
+        Tensor out = new Tensor(ab[0].shape, DType.BOOL);
+        for (int i = 0; i < out.numel(); i++) {
+            out.setFlat(i, p.test(ab[0].getFlat(i), ab[1].getFlat(i)) ? 1 : 0);
+        }
         return out;
     }
 
@@ -856,12 +941,12 @@ public final class Tensor implements Parameter {
         DType t = DType.promote(a.dtype, b.dtype);
         // test the condition in its own dtype: cast first, and 1e-50 in float64 would become 0f
         Tensor isZero = condition.detach().eq(0).cast(t).expandTo(s);
-        return apply(new ElementwiseOps.Where(isZero, b.cast(t).expandTo(s), a.cast(t).expandTo(s)));
+        return new WhereOp().apply(isZero, b.cast(t).expandTo(s), a.cast(t).expandTo(s));
     }
 
     /** This tensor converted to {@code target}; differentiable (the gradient is cast back). */
     public Tensor cast(DType target) {
-        return target == dtype ? this : apply(new ElementwiseOps.Cast(this, target));
+        return target == dtype ? this : new CastOp(target).apply(this);
     }
 
     // ================================================================ reductions
@@ -878,7 +963,7 @@ public final class Tensor implements Parameter {
 
     /** The sum over {@code axes}; with {@code keepdim} they stay as size 1. No axes: all of them. */
     public Tensor sum(int[] axes, boolean keepdim) {
-        return apply(new ReduceOps.Sum(this, normalizeAxes("sum", axes), keepdim));
+        return new SumOp(normalizeAxes("sum", axes), keepdim).apply(this);
     }
 
     /** The mean of all elements. @throws IllegalArgumentException for an empty tensor */
@@ -897,6 +982,7 @@ public final class Tensor implements Parameter {
      * @throws IllegalArgumentException if there is nothing to average
      */
     public Tensor mean(int[] axes, boolean keepdim) {
+        floating("mean");
         boolean[] reduced = normalizeAxes("mean", axes);
         int count = 1;
         for (int i = 0; i < reduced.length; i++) {
@@ -927,7 +1013,7 @@ public final class Tensor implements Parameter {
     public Tensor max(int[] axes, boolean keepdim) {
         boolean[] reduced = normalizeAxes("max", axes);
         requireNonEmpty("max", reduced);
-        return apply(new ReduceOps.Max(this, reduced, keepdim));
+        return new MaxOp(reduced, keepdim).apply(this);
     }
 
     /** The smallest element, a scalar. */
@@ -946,21 +1032,21 @@ public final class Tensor implements Parameter {
         return neg().max(axes, keepdim).neg();
     }
 
-    /** The row-major index of the largest element (the first one on ties), as a scalar tensor. */
+    /** The row-major index of the largest element (the first one on ties), as an int64 scalar. */
     public Tensor argmax() {
         return reshape(numel()).argmax(0, false);
     }
 
     /**
-     * The index of the largest element along {@code axis} (the first on ties), as a tensor of this
-     * dtype holding whole numbers; no gradient.
+     * The index of the largest element along {@code axis} (the first on ties), as an int64 tensor;
+     * no gradient.
      *
      * @throws IllegalArgumentException if the axis is out of range or empty
      */
     public Tensor argmax(int axis, boolean keepdim) {
         boolean[] reduced = normalizeAxes("argmax", new int[] {axis});
         requireNonEmpty("argmax", reduced);
-        return ReduceOps.argmax(this, reduced, keepdim);
+        return Reduce.argmax(this, reduced, keepdim);
     }
 
     private int[] allAxes() {
@@ -1002,18 +1088,40 @@ public final class Tensor implements Parameter {
     // ================================================================ movement
 
     /**
-     * The same elements in a new shape; one size may be -1 to be inferred. Shares storage.
+     * The same elements in a new shape; one size may be -1 to be inferred. A view sharing storage
+     * when this tensor is contiguous, else a copy (as PyTorch's {@code reshape}).
      *
      * @throws IllegalArgumentException if the element counts differ
      */
     public Tensor reshape(int... newShape) {
+        Shape s = inferShape("reshape", newShape);
+        return s.equals(shape) ? this : new ReshapeOp(s).apply(this);
+    }
+
+    /**
+     * The same elements in a new shape, always a view sharing storage, as PyTorch's {@code view}.
+     *
+     * @throws IllegalArgumentException if the element counts differ or this tensor is not
+     *     contiguous (a transpose, a permute, an expand): call contiguous() or reshape()
+     */
+    public Tensor view(int... newShape) {
+        Shape s = inferShape("view", newShape);
+        if (!contiguous) {
+            throw new IllegalArgumentException("view: a tensor of shape " + shape + " with strides "
+                    + Arrays.toString(strides) + " is not contiguous, so it cannot be viewed as " + s
+                    + "; call contiguous() or reshape() instead");
+        }
+        return s.equals(shape) ? this : new ReshapeOp(s).apply(this);
+    }
+
+    private Shape inferShape(String op, int[] newShape) {
         int[] dims = newShape.clone();
         int infer = -1, known = 1;
         for (int i = 0; i < dims.length; i++) {
             if (dims[i] == -1 && infer < 0) {
                 infer = i;
             } else if (dims[i] < 0) {
-                throw new IllegalArgumentException("reshape: bad shape " + Arrays.toString(newShape)
+                throw new IllegalArgumentException(op + ": bad shape " + Arrays.toString(newShape)
                         + " (sizes must be >= 0, with at most one -1)");
             } else {
                 known *= dims[i];
@@ -1021,46 +1129,73 @@ public final class Tensor implements Parameter {
         }
         if (infer >= 0) {
             if (known == 0 || numel() % known != 0) {
-                throw new IllegalArgumentException("reshape: cannot infer -1 in " + Arrays.toString(newShape)
+                throw new IllegalArgumentException(op + ": cannot infer -1 in " + Arrays.toString(newShape)
                         + " for " + numel() + " elements of shape " + shape);
             }
             dims[infer] = numel() / known;
         }
         Shape s = Shape.of(dims);
         if (s.numel() != numel()) {
-            throw new IllegalArgumentException("reshape: cannot reshape " + shape + " (" + numel() + " elements) into "
+            throw new IllegalArgumentException(op + ": cannot reshape " + shape + " (" + numel() + " elements) into "
                     + s + " (" + s.numel() + " elements)");
         }
-        return s.equals(shape) ? this : apply(new ShapeOps.Reshape(this, s));
+        return s;
     }
 
-    /** The tensor with a new axis of size 1 at {@code axis} (which may be {@code rank()}). */
+    /** This tensor if its elements lie row-major without gaps, else a contiguous copy (recorded). */
+    public Tensor contiguous() {
+        return contiguous ? this : new ContiguousOp().apply(this);
+    }
+
+    /** Whether the elements lie row-major and back to back in the storage (then view() works). */
+    public boolean isContiguous() {
+        return contiguous;
+    }
+
+    /** The strides: how many storage elements one step along each axis moves (0 for an expanded axis). */
+    public int[] strides() {
+        return strides.clone();
+    }
+
+    /** Where element [0, ..., 0] lives in the storage. */
+    public int storageOffset() {
+        return offset;
+    }
+
+    /** Whether this tensor and {@code other} are views of the same storage. */
+    public boolean sharesStorageWith(Tensor other) {
+        return storage == other.storage;
+    }
+
+    /**
+     * A view of this contiguous tensor's elements with the given shape, strides and offset, as
+     * {@code torch.as_strided} (relative to this tensor): element [i, j] is flat element
+     * {@code offset + i·strides[0] + j·strides[1]}. Differentiable.
+     *
+     * @throws IllegalArgumentException if a stride count differs from the rank, this tensor is not
+     *     contiguous, or the view would reach outside this tensor's elements
+     */
+    public Tensor asStrided(int[] shape, int[] strides, int offset) {
+        return AsStridedOp.asStrided(this, shape, strides, offset);
+    }
+
+    /** The tensor with a new axis of size 1 at {@code axis} (which may be {@code rank()}); a view. */
     public Tensor unsqueeze(int axis) {
         int ax = axis < 0 ? axis + rank() + 1 : axis;
         if (ax < 0 || ax > rank()) {
             throw new IllegalArgumentException("unsqueeze: axis " + axis + " is out of range for shape " + shape);
         }
-        int[] dims = new int[rank() + 1];
-        for (int i = 0, j = 0; i < dims.length; i++) {
-            dims[i] = i == ax ? 1 : shape.at(j++);
-        }
-        return reshape(dims);
+        return RestrideOp.unsqueeze(this, ax);
     }
 
-    /** The tensor without {@code axis}, which must have size 1. */
+    /** The tensor without {@code axis}, which must have size 1; a view. */
     public Tensor squeeze(int axis) {
         int ax = shape.axis(axis, "squeeze");
         if (shape.at(ax) != 1) {
             throw new IllegalArgumentException("squeeze: axis " + axis + " has size " + shape.at(ax) + ", not 1, in shape "
                     + shape);
         }
-        int[] dims = new int[rank() - 1];
-        for (int i = 0, j = 0; i < rank(); i++) {
-            if (i != ax) {
-                dims[j++] = shape.at(i);
-            }
-        }
-        return reshape(dims);
+        return RestrideOp.squeeze(this, ax);
     }
 
     /**
@@ -1085,7 +1220,7 @@ public final class Tensor implements Parameter {
             seen[perm[i]] = true;
             identity &= perm[i] == i;
         }
-        return identity ? this : apply(new ShapeOps.Permute(this, perm));
+        return identity ? this : new PermuteOp(perm).apply(this);
     }
 
     /** The tensor with axes {@code a} and {@code b} swapped. */
@@ -1128,12 +1263,27 @@ public final class Tensor implements Parameter {
             throw new IllegalArgumentException("expand: shape " + shape + " cannot be expanded to " + target
                     + " (each size must be 1 or equal the target's, aligned at the last axis)");
         }
-        return apply(new ShapeOps.Expand(this, target));
+        return new ExpandOp(target).apply(this);
     }
 
     /**
-     * Elements {@code start} (inclusive) to {@code end} (exclusive) along {@code axis}; negative
-     * bounds count from the end, as Python slices.
+     * {@code length} entries from {@code start} along {@code axis}, as {@code torch.narrow}: a
+     * view.
+     *
+     * @throws IllegalArgumentException if the range is out of bounds
+     */
+    public Tensor narrow(int axis, int start, int length) {
+        int n = shape.dim(axis);
+        if (start < 0 || length < 0 || (long) start + length > n) {
+            throw new IllegalArgumentException("narrow: start " + start + " and length " + length
+                    + " do not fit axis " + axis + " of size " + n + " in shape " + shape);
+        }
+        return slice(axis, start, start + length);
+    }
+
+    /**
+     * Elements {@code start} (inclusive) to {@code end} (exclusive) along {@code axis}, a view;
+     * negative bounds count from the end, as Python slices.
      *
      * @throws IllegalArgumentException if the bounds are out of range or reversed
      */
@@ -1145,7 +1295,7 @@ public final class Tensor implements Parameter {
             throw new IllegalArgumentException("slice: bounds [" + start + ", " + end + ") are out of range for axis "
                     + axis + " of size " + n + " in shape " + shape);
         }
-        return apply(new ShapeOps.Slice(this, ax, s, e));
+        return new SliceOp(ax, s, e).apply(this);
     }
 
     /**
@@ -1155,45 +1305,32 @@ public final class Tensor implements Parameter {
      * @throws IllegalArgumentException if an index is out of range
      */
     public Tensor indexSelect(int axis, int... indices) {
-        int ax = shape.axis(axis, "indexSelect");
-        for (int i : indices) {
-            if (i < 0 || i >= shape.at(ax)) {
-                throw new IllegalArgumentException("indexSelect: index " + i + " is out of range for axis " + axis
-                        + " of size " + shape.at(ax) + " in shape " + shape);
-            }
-        }
-        return apply(new ShapeOps.IndexSelect(this, ax, indices.clone()));
+        return IndexSelectOp.indexSelect(this, axis, java.util.Arrays.stream(indices).asLongStream().toArray());
     }
 
     /**
-     * Picks along {@code axis} the entries that {@code index} names, as {@code torch.gather}:
-     * {@code out[i][j] = this[i][index[i][j]]} for axis 1. {@code index} holds whole numbers and has
+     * The entries that the 1-D int64 {@code index} names along {@code axis}, as
+     * {@code torch.index_select}.
+     *
+     * @throws IllegalArgumentException if the index is not a 1-D int64 tensor or an entry is out of range
+     */
+    public Tensor indexSelect(int axis, Tensor index) {
+        if (index.dtype != DType.INT64 || index.rank() != 1) {
+            throw new IllegalArgumentException("indexSelect: the index must be a 1-D int64 tensor, got " + index.dtype
+                    + " " + index.shape + "; make it with Tensor.of(long...) or index.cast(DType.INT64)");
+        }
+        return IndexSelectOp.indexSelect(this, axis, index.toLongArray());
+    }
+
+    /**
+     * Picks along {@code axis} the entries that the int64 {@code index} names, as
+     * {@code torch.gather}: {@code out[i][j] = this[i][index[i][j]]} for axis 1. {@code index} has
      * this tensor's shape except along {@code axis}.
      *
-     * @throws IllegalArgumentException for a mismatched shape or an index out of range
+     * @throws IllegalArgumentException for a non-int64 index, a mismatched shape or an index out of range
      */
     public Tensor gather(int axis, Tensor index) {
-        int ax = shape.axis(axis, "gather");
-        if (index.rank() != rank()) {
-            throw new IllegalArgumentException("gather: index shape " + index.shape + " must have the rank of "
-                    + shape);
-        }
-        for (int i = 0; i < rank(); i++) {
-            if (i != ax && index.shape.at(i) != shape.at(i)) {
-                throw new IllegalArgumentException("gather: index shape " + index.shape + " must match " + shape
-                        + " except along axis " + axis);
-            }
-        }
-        int[] idx = new int[index.numel()];
-        for (int i = 0; i < idx.length; i++) {
-            double v = index.getFlat(i);
-            if (v != Math.rint(v) || v < 0 || v >= shape.at(ax)) {
-                throw new IllegalArgumentException("gather: index value " + v + " is not a whole number in [0, "
-                        + shape.at(ax) + ") for axis " + axis + " of shape " + shape);
-            }
-            idx[i] = (int) v;
-        }
-        return apply(new ShapeOps.Gather(this, ax, idx, index.shape));
+        return GatherOp.gather(this, axis, index);
     }
 
     /**
@@ -1223,7 +1360,7 @@ public final class Tensor implements Parameter {
         for (int i = 0; i < cast.length; i++) {
             cast[i] = tensors[i].cast(t);
         }
-        return apply(new ShapeOps.Concat(ax, cast));
+        return new ConcatOp(ax).apply(cast);
     }
 
     /**
@@ -1262,6 +1399,8 @@ public final class Tensor implements Parameter {
      *     axes that do not broadcast
      */
     public Tensor matmul(Tensor other) {
+        floating("matmul");
+        other.floating("matmul");
         if (rank() == 0 || other.rank() == 0) {
             throw new IllegalArgumentException("matmul: both operands need at least one dimension, got " + shape
                     + " @ " + other.shape + " (use mul for a scalar)");
@@ -1280,7 +1419,7 @@ public final class Tensor implements Parameter {
             // a stack times one matrix: a single (batch·n)×k product, no copies of b
             int[] dims = a.shape.toArray();
             dims[dims.length - 1] = m;
-            out = apply(new MatMulOp(a.reshape(ShapeOps.outer(a.shape, a.rank() - 1), k), b)).reshape(dims);
+            out = new MatMulOp().apply(a.reshape(a.shape.outer(a.rank() - 1), k), b).reshape(dims);
         } else {
             Shape batchA = Shape.of(Arrays.copyOf(a.shape.toArray(), a.rank() - 2));
             Shape batchB = Shape.of(Arrays.copyOf(b.shape.toArray(), b.rank() - 2));
@@ -1293,7 +1432,7 @@ public final class Tensor implements Parameter {
             }
             a = a.expandTo(concatDims(batch, n, k));
             b = b.expandTo(concatDims(batch, k, m));
-            out = apply(new MatMulOp(a, b));
+            out = new MatMulOp().apply(a, b);
         }
         if (rank() == 1) {
             out = out.squeeze(-2);
@@ -1313,6 +1452,8 @@ public final class Tensor implements Parameter {
      * @throws IllegalArgumentException if the shapes do not fit
      */
     public Tensor linear(Tensor weight, Tensor bias) {
+        floating("linear");
+        weight.floating("linear");
         if (weight.rank() != 2 || rank() == 0 || dim(-1) != weight.dim(1)) {
             throw new IllegalArgumentException("linear: input " + shape + " does not fit weight " + weight.shape
                     + " (the weight is [out, in] and the input must end with in)");
@@ -1328,8 +1469,8 @@ public final class Tensor implements Parameter {
         int in = weight.dim(1), out = weight.dim(0);
         int[] dims = shape.toArray();
         dims[dims.length - 1] = out;
-        Tensor x2 = cast(t).reshape(ShapeOps.outer(shape, rank() - 1), in);
-        return apply(new LinearOp(x2, weight.cast(t), bias == null ? null : bias.cast(t))).reshape(dims);
+        Tensor x2 = cast(t).reshape(shape.outer(rank() - 1), in);
+        return (bias == null ? new LinearOp().apply(x2, weight.cast(t)) : new LinearOp().apply(x2, weight.cast(t), bias.cast(t))).reshape(dims);
     }
 
     private static Shape concatDims(Shape batch, int rows, int cols) {
@@ -1346,9 +1487,10 @@ public final class Tensor implements Parameter {
      * nothing overflows (the max is a constant for the gradient; it cancels out).
      */
     public Tensor softmax(int axis) {
+        floating("softmax");
         checkSoftmaxAxis("softmax", axis);
-        if (SoftmaxOps.fusable(this, axis < 0 ? axis + rank() : axis)) {
-            return apply(new SoftmaxOps.Softmax(this));   // float32, last axis: one fused kernel
+        if (SoftmaxOp.fusable(this, axis < 0 ? axis + rank() : axis)) {
+            return new SoftmaxOp().apply(this);   // float32, last axis: one fused kernel
         }
         Tensor e = sub(max(new int[] {axis}, true).detach()).exp();
         return e.div(e.sum(new int[] {axis}, true));
@@ -1356,9 +1498,10 @@ public final class Tensor implements Parameter {
 
     /** log(softmax(x)) along {@code axis}, as (x - max) - log Σ exp(x - max): stable, no log(0). */
     public Tensor logSoftmax(int axis) {
+        floating("logSoftmax");
         checkSoftmaxAxis("logSoftmax", axis);
-        if (SoftmaxOps.fusable(this, axis < 0 ? axis + rank() : axis)) {
-            return apply(new SoftmaxOps.LogSoftmax(this));
+        if (SoftmaxOp.fusable(this, axis < 0 ? axis + rank() : axis)) {
+            return new LogSoftmaxOp().apply(this);
         }
         Tensor shifted = sub(max(new int[] {axis}, true).detach());
         return shifted.sub(shifted.exp().sum(new int[] {axis}, true).log());

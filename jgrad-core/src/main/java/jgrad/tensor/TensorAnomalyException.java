@@ -23,7 +23,7 @@ public final class TensorAnomalyException extends ArithmeticException {
     }
 
     /** Throws if {@code t} holds a NaN or an infinity; {@code what} says where it came from. */
-    static void check(Tensor t, Op op, String what) {
+    static void check(Tensor t, Context op, String what) {
         for (int i = 0; i < t.numel(); i++) {
             double v = t.getFlat(i);
             if (!Double.isFinite(v)) {
@@ -31,7 +31,7 @@ public final class TensorAnomalyException extends ArithmeticException {
                 for (Tensor in : op.inputs) {
                     inputs.append(inputs.length() == 0 ? "" : ", ").append(in.shape);
                 }
-                throw new TensorAnomalyException("anomaly mode: '" + op.name + "' produced " + v + " in " + what + " "
+                throw new TensorAnomalyException("anomaly mode: '" + op.name() + "' produced " + v + " in " + what + " "
                         + t.shape + " at index " + Arrays.toString(unflatten(t.shape, i)) + " (inputs " + inputs + ")");
             }
         }

@@ -20,7 +20,7 @@ final class TensorFormat {
         boolean summarize = t.numel() > SUMMARY_THRESHOLD;
         List<Double> shown = new ArrayList<>();
         collect(t, summarize, shown);
-        Style style = style(shown);
+        Style style = t.dtype == DType.INT64 ? Style.INTEGER : t.dtype == DType.BOOL ? Style.BOOLEAN : style(shown);
         int width = 0;
         for (double v : shown) {
             width = Math.max(width, number(v, style).length());
@@ -38,7 +38,7 @@ final class TensorFormat {
             s.append(", dtype=").append(t.dtype);
         }
         if (t.creator != null) {
-            s.append(", grad_fn=<").append(t.creator.name).append('>');
+            s.append(", grad_fn=<").append(t.creator.name()).append('>');
         } else if (t.requiresGrad()) {
             s.append(", requires_grad=true");
         }
@@ -96,7 +96,7 @@ final class TensorFormat {
     }
 
     /** How numbers print: {@code 1.} for whole numbers, {@code 1.0000e-05}, or {@code 1.5000}. */
-    private enum Style { WHOLE, SCIENTIFIC, FIXED }
+    private enum Style { WHOLE, SCIENTIFIC, FIXED, INTEGER, BOOLEAN }
 
     /** WHOLE when every finite value is whole, else SCIENTIFIC for wide ranges, else FIXED. */
     private static Style style(List<Double> values) {
@@ -128,6 +128,10 @@ final class TensorFormat {
             return v > 0 ? "inf" : "-inf";
         }
         switch (style) {
+            case INTEGER:
+                return Long.toString((long) v);
+            case BOOLEAN:
+                return v != 0 ? "True" : "False";
             case WHOLE:
                 return (long) v + ".";
             case SCIENTIFIC:

@@ -51,8 +51,50 @@ class ModelFileTest {
         assertThat(back.outputs(0.3, 0.7)).containsExactly(saved.outputs(0.3, 0.7));
         assertThat(back.predict(0.3, 0.7)).isEqualTo(saved.predict(0.3, 0.7));
         String text = Files.readString(file);
-        assertThat(text).startsWith("{\n  \"format\": \"jgrad-mlp\",\n  \"version\": 1,\n  \"inputs\": 2,");
+        assertThat(text).startsWith("{\n  \"format\": \"jgrad-mlp\",\n  \"version\": 2,\n  \"task\": \"classification\",\n  \"inputs\": 2,");
         assertThat(ModelFile.toJson(back)).isEqualTo(text);
+    }
+
+    @Test
+    void versionOneFilesLoadAsTheSameClassifier() throws IOException {
+        String v1 = valid().replace("\"version\": 2,\n  \"task\": \"classification\",", "\"version\": 1,");
+        assertThat(v1).contains("\"version\": 1,").doesNotContain("task");
+        SavedModel back = ModelFile.fromJson(v1, "old.json");
+        assertThat(back.isRegression()).isFalse();
+        assertThat(back.outputs(0.3, 0.7)).containsExactly(sample().outputs(0.3, 0.7));
+        assertThat(ModelFile.toJson(back)).as("saved again as version 2").isEqualTo(valid());
+        assertThatThrownBy(() -> ModelFile.fromJson(v1.replace("\"version\": 1,", "\"version\": 1, \"task\": \"regression\","),
+                "old.json")).hasMessageContaining("unknown field \"task\"; a version 1 file has");
+    }
+
+    @Test
+    void regressionModelsKeepTargetsTheirScaleAndEncodings() throws IOException {
+        MLP model = MLP.builder(3, 4, 2).build(new Random(5));
+        SavedModel saved = new SavedModel(model, null, List.of("age", "sex=F", "sex=M"), List.of(),
+                List.of("y1", "y2"), new Standardizer(new double[] {150, -2}, new double[] {75, 0.5}),
+                List.of(new jgrad.data.Categorical("sex", List.of("F", "M"))), Map.of("loss", "mse"));
+        Path file = dir.resolve("r.json");
+        ModelFile.save(file, saved);
+        assertThat(Files.readString(file)).contains("\"task\": \"regression\"").contains("\"targets\": [\"y1\", \"y2\"]");
+        SavedModel back = ModelFile.load(file);
+        assertThat(back.isRegression()).isTrue();
+        assertThat(back.targetNames()).containsExactly("y1", "y2");
+        assertThat(back.categorical().get(0).categories()).containsExactly("F", "M");
+        double[] raw = back.outputs(40, 1, 0);
+        // by hand: value = output * std + mean for each target
+        assertThat(back.values(40, 1, 0)).containsExactly(raw[0] * 75 + 150, raw[1] * 0.5 - 2);
+        assertThatThrownBy(() -> ModelFile.fromJson(Files.readString(file).replace("\"targets\": [\"y1\", \"y2\"],", ""),
+                "r.json")).hasMessageContaining("a regression model needs \"targets\"");
+    }
+
+    @Test
+    void probabilitiesAreSoftmaxOrSigmoid() {
+        double[] p = SavedModel.probabilities(new double[] {1, 2, 3});
+        double z = Math.exp(1) + Math.exp(2) + Math.exp(3);
+        assertThat(p[2]).isCloseTo(Math.exp(3) / z, org.assertj.core.api.Assertions.within(1e-15));
+        assertThat(SavedModel.probabilities(new double[] {0})).containsExactly(0.5, 0.5);
+        assertThat(SavedModel.probabilities(new double[] {Math.log(3)})[1]).isCloseTo(0.75,
+                org.assertj.core.api.Assertions.within(1e-15));
     }
 
     @Test
@@ -83,7 +125,7 @@ class ModelFileTest {
         assertLoadFails("", "empty input");
         assertLoadFails(v.replace("\"jgrad-mlp\"", "\"keras\""), "\"format\" is \"keras\", expected \"jgrad-mlp\"");
         assertLoadFails("[1, 2]", "the top level must be a JSON object, found an array");
-        assertLoadFails(v.replace("\"version\": 1", "\"version\": 2"), "version 2 is not supported: this jgrad reads versions 1 to 1");
+        assertLoadFails(v.replace("\"version\": 2", "\"version\": 3"), "version 3 is not supported: this jgrad reads versions 1 to 2");
         assertLoadFails(v.replace("\"inputs\": 2", "\"inputs\": 3"),
                 "layers[0].weights[0] has 2 numbers but the layer has 3 inputs (\"inputs\")");
         assertLoadFails(v.replace("\"activation\": \"tanh\"", "\"activation\": \"gelu\""), "layers[0].activation: unknown activation \"gelu\"");
@@ -93,9 +135,9 @@ class ModelFileTest {
                 "standardization has 1 means and 2 stds but the network takes 2 inputs");
         assertLoadFails(v.replace("\"std\": [0.8660254037844386, 0.1]", "\"std\": [0.8660254037844386, 0.0]"),
                 "standardization: Standardizer: feature 1 has mean -0.25 and std 0.0");
-        assertLoadFails(v.replace("\"version\": 1,", "\"version\": 1, \"extra\": 3,"), "unknown field \"extra\"");
-        assertLoadFails(v.replace("\"version\": 1,", ""), "the field \"version\" is missing");
-        assertLoadFails(v.replace("\"version\": 1", "\"version\": \"1\""), "version must be a whole number, found the string \"1\"");
+        assertLoadFails(v.replace("\"version\": 2,", "\"version\": 2, \"extra\": 3,"), "unknown field \"extra\"");
+        assertLoadFails(v.replace("\"version\": 2,", ""), "the field \"version\" is missing");
+        assertLoadFails(v.replace("\"version\": 2", "\"version\": \"1\""), "version must be a whole number, found the string \"1\"");
         assertLoadFails(v.replace("\"loss\": \"max-margin\"", "\"loss\": 3"), "metadata.loss must be a string, found the number 3");
     }
 

@@ -111,7 +111,7 @@ class SafeTensorsTest {
         assertThat(loaded.keySet()).containsExactly("0.weight", "0.bias", "2.weight", "2.bias");
         assertThat(loaded.get("0.weight").shape()).isEqualTo(Shape.of(8, 4));   // PyTorch's [out, in]
         b.loadParameters(loaded);
-        Tensor x = Tensor.randn(3, 5, 4);
+        Tensor x = Tensor.randn(new java.util.Random(3), 5, 4);
         assertThat(b.forward(x).toFloatArray()).containsExactly(a.forward(x).toFloatArray());
     }
 
@@ -147,5 +147,22 @@ class SafeTensorsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("f.safetensors");
         String noShape = "{\"w\":{\"dtype\":\"F32\",\"data_offsets\":[0,8]}}";
         assertThatThrownBy(() -> SafeTensors.fromBytes(file(noShape, 0, new byte[8]), "f")).hasMessageContaining("'shape'");
+    }
+
+    @Test
+    void readsInt64AndBoolBuiltFromTheSpecification() {
+        ByteBuffer data = ByteBuffer.allocate(8 * 2 + 3).order(ByteOrder.LITTLE_ENDIAN);
+        data.putLong(-5).putLong(1L << 40).put((byte) 1).put((byte) 0).put((byte) 1);
+        String header = "{\"i\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[0,16]},"
+                + "\"b\":{\"dtype\":\"BOOL\",\"shape\":[3],\"data_offsets\":[16,19]}}";
+        Map<String, Tensor> t = SafeTensors.fromBytes(file(header, 8, data.array()), "f");
+        assertThat(t.get("i").dtype()).isEqualTo(DType.INT64);
+        assertThat(t.get("i").toLongArray()).containsExactly(-5, 1L << 40);
+        assertThat(t.get("b").dtype()).isEqualTo(DType.BOOL);
+        assertThat(t.get("b").toDoubleArray()).containsExactly(1, 0, 1);
+        Map<String, Tensor> back = SafeTensors.fromBytes(SafeTensors.toBytes(t, Map.of()), "again");
+        assertThat(back.get("i").toLongArray()).containsExactly(-5, 1L << 40);
+        assertThat(back.get("b").dtype()).isEqualTo(DType.BOOL);
+        assertThat(back.get("b").toDoubleArray()).containsExactly(1, 0, 1);
     }
 }

@@ -143,9 +143,9 @@ class GradCheckSweepTest {
         tests.add(check("slice empty", x -> x[0].slice(0, 1, 1), t234));
         tests.add(check("indexSelect with repeats", x -> x[0].indexSelect(2, 3, 0, 3), t234));
         tests.add(check("indexSelect none", x -> x[0].indexSelect(0), t234));
-        Tensor idx = Tensor.of(new double[] {2, 0, 1, 1, 0, 2, 2, 2}, 2, 1, 4);
+        Tensor idx = Tensor.of(new long[] {2, 0, 1, 1, 0, 2, 2, 2}, 2, 1, 4);
         tests.add(check("gather axis 1", x -> x[0].gather(1, idx), t234));
-        Tensor idx0 = Tensor.of(new double[] {1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 0}, 1, 3, 4);
+        Tensor idx0 = Tensor.of(new long[] {1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 0}, 1, 3, 4);
         tests.add(check("gather axis 0", x -> x[0].gather(0, idx0), t234));
         tests.add(check("concat axis 1", x -> Tensor.concat(1, x[0], x[1], x[0]), t234,
                 input(new int[] {2, 2, 4}, "any", 22)));

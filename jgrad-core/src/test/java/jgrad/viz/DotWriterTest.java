@@ -15,8 +15,9 @@ class DotWriterTest {
         assertThat(DotWriter.format(0.00005)).isEqualTo("0.0001");
         assertThat(DotWriter.format(1.00005)).isEqualTo("1.0001");
         assertThat(DotWriter.format(0.12345)).isEqualTo("0.1235");
-        assertThat(DotWriter.format(-0.0)).isEqualTo("-0.0000");
-        assertThat(DotWriter.format(-0.00001)).isEqualTo("-0.0000");
+        // issue 15: no minus sign on a number that prints as zero (Python would print -0.0000)
+        assertThat(DotWriter.format(-0.0)).isEqualTo("0.0000");
+        assertThat(DotWriter.format(-0.00001)).isEqualTo("0.0000");
         assertThat(DotWriter.format(1e20)).isEqualTo("100000000000000000000.0000");
         assertThat(DotWriter.format(Double.NaN)).isEqualTo("nan");
         assertThat(DotWriter.format(Double.NEGATIVE_INFINITY)).isEqualTo("-inf");

@@ -1,7 +1,5 @@
 package jgrad.tensor.nn;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Random;
 import jgrad.tensor.DType;
 import jgrad.tensor.Tensor;
@@ -16,9 +14,11 @@ import jgrad.tensor.Tensor;
  * Tensor h = layer.forward(x);       // [batch, 784] → [batch, 128]
  * }</pre>
  *
- * <p>An input with more axes is treated as a stack: [..., in] → [..., out].
+ * <p>An input with more axes is treated as a stack: [..., in] → [..., out]. With
+ * {@code bias = false} (PyTorch's {@code bias=False}) there is no bias parameter: y = x·Wᵀ, and the
+ * state dict holds only {@code weight}.
  */
-public final class Linear implements TensorModule {
+public final class Linear extends AbstractTensorModule {
     private final int in;
     private final int out;
     private final Tensor weight;
@@ -30,13 +30,27 @@ public final class Linear implements TensorModule {
      * @throws IllegalArgumentException if a size is below 1
      */
     public Linear(int in, int out, DType dtype, Init init, Random rng) {
+        this(in, out, true, dtype, init, rng);
+    }
+
+    /**
+     * A layer with weights from {@code init} drawn from {@code rng}, and zero biases if {@code bias}.
+     *
+     * @throws IllegalArgumentException if a size is below 1
+     */
+    public Linear(int in, int out, boolean bias, DType dtype, Init init, Random rng) {
         if (in < 1 || out < 1) {
             throw new IllegalArgumentException("Linear: sizes must be >= 1, got in=" + in + ", out=" + out);
         }
         this.in = in;
         this.out = out;
-        this.weight = init.weight(dtype, rng, out, in).detach().requiresGrad(true);
-        this.bias = Tensor.zeros(dtype, out).requiresGrad(true);
+        this.weight = registerParameter("weight", init.weight(dtype, rng, out, in).detach().requiresGrad(true));
+        this.bias = bias ? registerParameter("bias", Tensor.zeros(dtype, out).requiresGrad(true)) : null;
+    }
+
+    /** A float32 layer with Kaiming-uniform weights from {@code seed}, and a bias if {@code bias}. */
+    public Linear(int in, int out, boolean bias, long seed) {
+        this(in, out, bias, DType.FLOAT32, Init.KAIMING_UNIFORM, new Random(seed));
     }
 
     /** A float32 layer with Kaiming-uniform weights from a {@code Random} seeded with {@code seed}. */
@@ -73,23 +87,19 @@ public final class Linear implements TensorModule {
         return weight;
     }
 
-    /** The [out] bias vector, a parameter. */
+    /** The [out] bias vector, a parameter; null for a layer made with {@code bias = false}. */
     public Tensor bias() {
         return bias;
     }
 
-    /** {@code weight} then {@code bias}. */
-    @Override
-    public Map<String, Tensor> namedParameters() {
-        Map<String, Tensor> m = new LinkedHashMap<>();
-        m.put("weight", weight);
-        m.put("bias", bias);
-        return m;
+    /** Whether the layer adds a bias. */
+    public boolean hasBias() {
+        return bias != null;
     }
 
-    /** {@code Linear(in_features=2, out_features=16)}. */
+    /** {@code Linear(in_features=2, out_features=16)}, with {@code , bias=False} when there is no bias. */
     @Override
     public String toString() {
-        return "Linear(in_features=" + in + ", out_features=" + out + ")";
+        return "Linear(in_features=" + in + ", out_features=" + out + (bias == null ? ", bias=False" : "") + ")";
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import jgrad.nn.Layer;
 import jgrad.tensor.DType;
@@ -27,7 +26,7 @@ import jgrad.tensor.Tensor;
  * {@link jgrad.nn.MLP}, so the same network can be trained by either engine and saved in
  * {@code jgrad.io.ModelFile}'s format.
  */
-public final class MLP implements TensorModule {
+public final class MLP extends AbstractTensorModule {
     private final List<Linear> layers;
     private final List<Activation> activations;
     private final Sequential net;
@@ -64,6 +63,10 @@ public final class MLP implements TensorModule {
                 throw new IllegalArgumentException("MLP: layer " + i + " takes " + layers.get(i).inputs()
                         + " inputs but layer " + (i - 1) + " gives " + layers.get(i - 1).outputs());
             }
+            if (!layers.get(i).hasBias()) {
+                throw new IllegalArgumentException("MLP: layer " + i + " has no bias; micrograd's layout needs one "
+                        + "(build a Sequential of Linear(in, out, false, ...) layers instead)");
+            }
             modules.add(layers.get(i));
             if (activations.get(i) != Activation.IDENTITY) {
                 modules.add(activations.get(i));
@@ -72,6 +75,9 @@ public final class MLP implements TensorModule {
         this.layers = List.copyOf(layers);
         this.activations = List.copyOf(activations);
         this.net = new Sequential(modules.toArray(new TensorModule[0]));
+        for (int i = 0; i < modules.size(); i++) {
+            registerModule(Integer.toString(i), modules.get(i));   // named as the Sequential names them
+        }
     }
 
     private static List<Linear> layers(Random rng, DType dtype, Init init, int[] sizes) {
@@ -145,11 +151,6 @@ public final class MLP implements TensorModule {
     @Override
     public Tensor forward(Tensor x) {
         return net.forward(x);
-    }
-
-    @Override
-    public Map<String, Tensor> namedParameters() {
-        return net.namedParameters();
     }
 
     /**

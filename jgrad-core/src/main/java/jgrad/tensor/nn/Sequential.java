@@ -2,9 +2,7 @@ package jgrad.tensor.nn;
 
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import jgrad.tensor.Tensor;
 
 /**
@@ -13,10 +11,10 @@ import jgrad.tensor.Tensor;
  *
  * <pre>{@code
  * Sequential net = new Sequential(new Linear(2, 16, 0), Activation.TANH, new Linear(16, 1, 1));
- * net.forward(Tensor.randn(7, 5, 2)).shape();    // [5, 1]
+ * net.forward(Tensor.randn(new Random(7), 5, 2)).shape();    // [5, 1]
  * }</pre>
  */
-public final class Sequential implements TensorModule {
+public final class Sequential extends AbstractTensorModule {
     private final List<TensorModule> modules;
 
     /** @throws IllegalArgumentException if there are no modules */
@@ -25,6 +23,9 @@ public final class Sequential implements TensorModule {
             throw new IllegalArgumentException("Sequential: give at least one module");
         }
         this.modules = Collections.unmodifiableList(Arrays.asList(modules.clone()));
+        for (int i = 0; i < modules.length; i++) {
+            registerModule(Integer.toString(i), modules[i]);
+        }
     }
 
     /** The modules in order. */
@@ -39,17 +40,6 @@ public final class Sequential implements TensorModule {
             h = m.forward(h);
         }
         return h;
-    }
-
-    @Override
-    public Map<String, Tensor> namedParameters() {
-        Map<String, Tensor> all = new LinkedHashMap<>();
-        for (int i = 0; i < modules.size(); i++) {
-            for (Map.Entry<String, Tensor> e : modules.get(i).namedParameters().entrySet()) {
-                all.put(i + "." + e.getKey(), e.getValue());
-            }
-        }
-        return all;
     }
 
     /** PyTorch's layout: {@code Sequential(\n  (0): Linear(...)\n  ...\n)}. */

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Objects;
 import jgrad.data.Dataset;
 import jgrad.nn.ClassificationLoss;
+import jgrad.nn.Objective;
+import jgrad.nn.RegressionLoss;
+import jgrad.nn.RegressionMetrics;
 import jgrad.nn.Trainer;
 import jgrad.nn.TrainingLoop;
 import jgrad.optim.Optimizer;
@@ -44,10 +47,45 @@ public final class TensorTrainer extends TrainingLoop<TensorTrainer> {
      * {@link jgrad.optim.ParameterGroup}).
      */
     public TensorTrainer(TensorModule model, ClassificationLoss loss, Optimizer optimizer) {
-        super(loss, optimizer);
+        this(model, Objective.classification(Objects.requireNonNull(loss, "loss")), optimizer);
+    }
+
+    /**
+     * A trainer for {@code model} on {@code objective}: classification as above, or regression,
+     * for which the model has one output per target.
+     */
+    public TensorTrainer(TensorModule model, Objective objective, Optimizer optimizer) {
+        super(objective, optimizer);
         this.model = Objects.requireNonNull(model, "model");
         List<Tensor> ps = model.parameters();
         this.dtype = ps.isEmpty() ? DType.FLOAT32 : ps.get(0).dtype();
+    }
+
+    @Override
+    protected double[] saveParameters() {
+        List<Tensor> ps = model.parameters();
+        int total = 0;
+        for (Tensor p : ps) {
+            total += p.numel();
+        }
+        double[] out = new double[total];
+        int at = 0;
+        for (Tensor p : ps) {
+            double[] d = p.toDoubleArray();
+            System.arraycopy(d, 0, out, at, d.length);
+            at += d.length;
+        }
+        return out;
+    }
+
+    @Override
+    protected void restoreParameters(double[] values) {
+        int at = 0;
+        for (Tensor p : model.parameters()) {
+            int n = p.numel();
+            p.copyFrom(Tensor.of(p.dtype(), Arrays.copyOfRange(values, at, at + n), p.shape().toArray()));
+            at += n;
+        }
     }
 
     /**
@@ -57,8 +95,12 @@ public final class TensorTrainer extends TrainingLoop<TensorTrainer> {
      * @throws IllegalArgumentException if the data is empty or does not fit the loss
      */
     public List<Trainer.Epoch> fit(Dataset train, Dataset validation, int epochs) {
-        loss.outputs(train.classCount());
+        objective.outputs(train);
         boolean hasValidation = validation != null && validation.size() > 0;
+        if (regression != null) {
+            return fitRegression(features(train), targets(train), hasValidation ? features(validation) : null,
+                    hasValidation ? targets(validation) : null, epochs);
+        }
         return fit(features(train), train.labels(), hasValidation ? features(validation) : null,
                 hasValidation ? validation.labels() : null, epochs);
     }
@@ -79,10 +121,50 @@ public final class TensorTrainer extends TrainingLoop<TensorTrainer> {
         int n = y.length;
         return runEpochs(n, epochs,
                 (rows, e) -> fullBatch(n) ? step(x, y, e) : step(x.indexSelect(0, rows), pick(y, rows), e),
-                validationX == null ? null : () -> evaluate(validationX, validationY));
+                () -> evaluate(x, y), validationX == null ? null : () -> evaluate(validationX, validationY));
+    }
+
+    /**
+     * Regression: trains for {@code epochs} epochs over the rows of {@code x} ([n, features])
+     * with targets {@code t} ([n, outputs], in the scale the model learns, e.g. standardised),
+     * measuring the validation rows (may be null) after each epoch.
+     *
+     * @throws IllegalArgumentException if this trainer's objective is not regression, the data is
+     *     empty, or the shapes do not fit
+     */
+    public List<Trainer.Epoch> fitRegression(Tensor x, Tensor t, Tensor validationX, Tensor validationT, int epochs) {
+        checkTargets("training", x, t);
+        if (validationX != null) {
+            checkTargets("validation", validationX, validationT);
+        }
+        int n = x.dim(0);
+        return runEpochs(n, epochs,
+                (rows, e) -> fullBatch(n) ? stepRegression(x, t, e)
+                        : stepRegression(x.indexSelect(0, rows), t.indexSelect(0, rows), e),
+                () -> evaluateRegression(x, t), validationX == null ? null
+                        : () -> evaluateRegression(validationX, validationT));
+    }
+
+    private void checkTargets(String what, Tensor x, Tensor t) {
+        if (regression == null) {
+            throw new IllegalArgumentException("TensorTrainer: real-valued targets need a regression objective; this"
+                    + " trainer minimises " + objective.id());
+        }
+        if (x.rank() != 2 || x.dim(0) == 0) {
+            throw new IllegalArgumentException("TensorTrainer: " + what + " features of shape " + x.shape()
+                    + " must be [rows >= 1, features]");
+        }
+        if (t.rank() != 2 || t.dim(0) != x.dim(0) || t.dim(1) != regression.outputs()) {
+            throw new IllegalArgumentException("TensorTrainer: " + what + " targets of shape " + t.shape() + " must be ["
+                    + x.dim(0) + ", " + regression.outputs() + "] for features of shape " + x.shape());
+        }
     }
 
     private void checkData(String what, Tensor x, int[] y) {
+        if (loss == null) {
+            throw new IllegalArgumentException("TensorTrainer: class labels need a classification objective; this"
+                    + " trainer minimises " + objective.id() + " (regression): give real-valued targets");
+        }
         if (y.length == 0) {
             throw new IllegalArgumentException("TensorTrainer: the " + what + " data is empty");
         }
@@ -101,12 +183,30 @@ public final class TensorTrainer extends TrainingLoop<TensorTrainer> {
 
     /** One optimizer step on the given rows of {@code data}; {@code epoch} is only reported. */
     public Trainer.Step step(Dataset data, int[] rows, int epoch) {
-        int d = data.featureCount();
-        double[] flat = new double[rows.length * d];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(data.features(rows[i]), 0, flat, i * d, d);
-        }
-        return step(Tensor.of(dtype, flat, rows.length, d), pick(data.labels(), rows), epoch);
+        Dataset batch = data.subset(rows);
+        return regression != null ? stepRegression(features(batch), targets(batch), epoch)
+                : step(features(batch), batch.labels(), epoch);
+    }
+
+    /** One regression step on {@code x} ([batch, features]) with targets {@code t} ([batch, outputs]). */
+    public Trainer.Step stepRegression(Tensor x, Tensor t, int epoch) {
+        double lr = startStep();
+        optimizer.zeroGrad();
+        Tensor outputs = model.forward(x.cast(dtype));
+        Tensor data = regressionLoss(outputs, t.cast(dtype));
+        Tensor total = l2 > 0 ? data.add(l2Term()) : data;
+        total.backward();
+        optimizer.step();
+        return finishStep(epoch, lr, x.dim(0), total.item(), Double.NaN);
+    }
+
+    /** The mean regression loss of a batch ({@link Functional}'s mse, l1 or huber with delta 1). */
+    private Tensor regressionLoss(Tensor outputs, Tensor t) {
+        return switch (regression.loss()) {
+            case MSE -> Functional.mse(outputs, t);
+            case MAE -> Functional.l1(outputs, t);
+            case HUBER -> Functional.huber(outputs, t, RegressionLoss.HUBER_DELTA);
+        };
     }
 
     /**
@@ -123,9 +223,42 @@ public final class TensorTrainer extends TrainingLoop<TensorTrainer> {
         return finishStep(epoch, lr, y.length, total.item(), accuracy(outputs, y));
     }
 
-    /** The loss (with L2) and accuracy on all of {@code data}, without recording a graph. */
+    /** The loss (with L2) and accuracy (or regression metrics) on all of {@code data}, without recording a graph. */
     public Trainer.Metrics evaluate(Dataset data) {
-        return evaluate(features(data), data.labels());
+        objective.outputs(data);
+        return regression != null ? evaluateRegression(features(data), targets(data))
+                : evaluate(features(data), data.labels());
+    }
+
+    /**
+     * The loss (with L2) and MSE, RMSE, MAE and R² (in the targets' units, see
+     * {@link Objective#regression}) on the rows of {@code x} with targets {@code t}, without
+     * recording a graph.
+     */
+    public Trainer.Metrics evaluateRegression(Tensor x, Tensor t) {
+        checkTargets("evaluation", x, t);
+        int n = x.dim(0);
+        int k = t.dim(1);
+        double[][] truth = new double[n][];
+        double[][] predicted = new double[n][];
+        try (NoGrad scope = Tensor.noGrad()) {
+            double lossSum = 0;
+            for (int start = 0; start < n; start += EVAL_CHUNK) {
+                int end = Math.min(n, start + EVAL_CHUNK);
+                Tensor tt = t.slice(0, start, end).cast(dtype);
+                Tensor outputs = model.forward(x.slice(0, start, end).cast(dtype));
+                lossSum += regressionLoss(outputs, tt).item() * (end - start);
+                double[] out = outputs.toDoubleArray();
+                double[] tv = tt.toDoubleArray();
+                for (int i = start; i < end; i++) {
+                    int o = (i - start) * k;
+                    predicted[i] = regression.toTargetUnits(Arrays.copyOfRange(out, o, o + k));
+                    truth[i] = regression.toTargetUnits(Arrays.copyOfRange(tv, o, o + k));
+                }
+            }
+            double reg = l2 > 0 ? l2Term().item() : 0;
+            return new Trainer.Metrics(lossSum / n + reg, Double.NaN, RegressionMetrics.of(truth, predicted));
+        }
     }
 
     /** The loss (with L2) and accuracy on the rows of {@code x}, without recording a graph. */
@@ -190,6 +323,15 @@ public final class TensorTrainer extends TrainingLoop<TensorTrainer> {
             System.arraycopy(data.features(i), 0, flat, i * d, d);
         }
         return Tensor.of(dtype, flat, data.size(), d);
+    }
+
+    private Tensor targets(Dataset data) {
+        int k = data.targetCount();
+        double[] flat = new double[data.size() * k];
+        for (int i = 0; i < data.size(); i++) {
+            System.arraycopy(data.target(i), 0, flat, i * k, k);
+        }
+        return Tensor.of(dtype, flat, data.size(), k);
     }
 
     private static double accuracy(Tensor outputs, int[] labels) {

@@ -1,0 +1,109 @@
+package jgrad.tensor;
+
+import java.util.Arrays;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+import jgrad.tensor.kernel.Elementwise;
+import jgrad.tensor.kernel.MatMul;
+import jgrad.tensor.kernel.Reductions;
+
+/** float32 elements in a {@code float[]}: the default dtype and the SIMD speed path. */
+final class Float32Storage extends Storage {
+    final float[] a;
+
+    Float32Storage(float[] a) {
+        this.a = a;
+    }
+
+    @Override DType dtype() {
+        return DType.FLOAT32;
+    }
+
+    @Override int length() {
+        return a.length;
+    }
+
+    @Override double get(int i) {
+        return a[i];
+    }
+
+    @Override void set(int i, double v) {
+        a[i] = (float) v;
+    }
+
+    @Override void map(Storage x, int xo, int oo, int n, DoubleUnaryOperator fn) {
+        float[] xf = ((Float32Storage) x).a;
+        for (int i = 0; i < n; i++) {
+            a[oo + i] = (float) fn.applyAsDouble(xf[xo + i]);
+        }
+    }
+
+    @Override void zip(Storage x, int xo, Storage y, int yo, int oo, int n, DoubleBinaryOperator fn) {
+        float[] xf = ((Float32Storage) x).a, yf = ((Float32Storage) y).a;
+        for (int i = 0; i < n; i++) {
+            a[oo + i] = (float) fn.applyAsDouble(xf[xo + i], yf[yo + i]);
+        }
+    }
+
+    @Override void add(Storage x, int xo, Storage y, int yo, int oo, int n) {
+        Elementwise.add(((Float32Storage) x).a, xo, ((Float32Storage) y).a, yo, a, oo, n);
+    }
+
+    @Override void mul(Storage x, int xo, Storage y, int yo, int oo, int n) {
+        Elementwise.mul(((Float32Storage) x).a, xo, ((Float32Storage) y).a, yo, a, oo, n);
+    }
+
+    @Override void axpy(double alpha, Storage x, int xo, int yo, int n) {
+        Elementwise.axpy((float) alpha, ((Float32Storage) x).a, xo, a, yo, n);
+    }
+
+    @Override void copy(Storage src, int pos, int dst, int len) {
+        System.arraycopy(((Float32Storage) src).a, pos, a, dst, len);
+    }
+
+    @Override void addInto(Storage src, int pos, int dst, int len) {
+        Elementwise.add(a, dst, ((Float32Storage) src).a, pos, a, dst, len);
+    }
+
+    @Override void copyRow(Storage src, int pos, int stride, int dst, int len) {
+        float[] s = ((Float32Storage) src).a;
+        for (int j = 0; j < len; j++) {
+            a[dst + j] = s[pos + j * stride];
+        }
+    }
+
+    @Override void fill(int from, int to, double v) {
+        Arrays.fill(a, from, to, (float) v);
+    }
+
+    @Override void reduceRows(Storage src, int so, int rows, int len, int oo, Loops.Reduce kind) {
+        if (kind == Loops.Reduce.SUM) {
+            Reductions.sumRows(((Float32Storage) src).a, so, rows, len, a, oo);
+        } else if (len > 0) {
+            Reductions.maxRows(((Float32Storage) src).a, so, rows, len, a, oo);
+        } else {
+            super.reduceRows(src, so, rows, len, oo, kind);
+        }
+    }
+
+    @Override void matmul(boolean transA, boolean transB, Storage x, int xo, Storage y, int yo, int co,
+                          int n, int k, int m) {
+        MatMul.matmul(transA, transB, ((Float32Storage) x).a, xo, ((Float32Storage) y).a, yo, a, co, n, k, m, true);
+    }
+
+    @Override void sumColumns(Storage x, int xo, int rows, int cols, int oo) {
+        Reductions.sumColumns(((Float32Storage) x).a, xo, rows, cols, a, oo, false);
+    }
+
+    @Override void read(int from, double[] values, int off, int n) {
+        for (int j = 0; j < n; j++) {
+            values[off + j] = a[from + j];
+        }
+    }
+
+    @Override void write(int from, double[] values, int off, int n) {
+        for (int j = 0; j < n; j++) {
+            a[from + j] = (float) values[off + j];
+        }
+    }
+}
