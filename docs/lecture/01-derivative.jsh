@@ -13,3 +13,14 @@ System.out.println("analytic slope 6x - 4 at x = 3: " + (6 * x - 4));
 for (double step : new double[] {1e-1, 1e-3, 1e-5, 1e-8, 1e-12, 1e-15}) {
     System.out.printf("h = %.0e   slope = %.15f%n", step, (f(x + step) - f(x)) / step);
 }
+
+// The picture of the lecture's first plot: the parabola, and its tangent at x = 3 with slope 14.
+import java.nio.file.Path;
+import jgrad.viz.LinePlot;
+Path out = Path.of(System.getProperty("jgrad.lecture.out", "jgrad-out/lecture"));
+Path parabola = LinePlot.titled("f(x) = 3x² - 4x + 5 and its tangent at x = 3", "x", "f(x)")
+        .function("f(x)", v -> f(v), -5, 5)
+        .function("tangent at x = 3: 20 + 14 (x - 3)", v -> f(3.0) + 14 * (v - 3), 0.5, 5)
+        .point("(3, 20)", 3, f(3.0))
+        .save(out.resolve("01-parabola.svg"));
+System.out.println("plotted " + parabola);

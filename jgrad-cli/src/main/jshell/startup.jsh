@@ -8,6 +8,7 @@ import jgrad.data.*;
 import jgrad.io.*;
 import jgrad.tensor.*;
 import jgrad.viz.*;
+import jgrad.tensor.functional.*;
 // jgrad.tensor.nn has its own MLP, Activation and Init, which would clash with jgrad.nn's: the rest
 // of it is imported by name, and those three are written jgrad.tensor.nn.MLP and so on.
 import jgrad.tensor.nn.Linear;

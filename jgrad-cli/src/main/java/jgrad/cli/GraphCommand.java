@@ -70,8 +70,9 @@ final class GraphCommand implements Callable<Integer> {
             description = "Where to write (default jgrad-out/graph/NAME.FORMAT; '-' writes DOT to standard output).")
     String output;
 
-    @Option(names = "--rankdir", paramLabel = "DIR", defaultValue = "LR",
-            description = "LR (left to right, as micrograd) or TB (top to bottom). Default ${DEFAULT-VALUE}.")
+    @Option(names = "--rankdir", paramLabel = "DIR", defaultValue = "AUTO",
+            description = "LR (left to right, as micrograd), TB (top to bottom), or AUTO: LR unless that is"
+                    + " wider than about 1600 px. Default ${DEFAULT-VALUE}.")
     DotWriter.RankDir rankDir;
 
     @Option(names = "--max-nodes", paramLabel = "N", defaultValue = "200",
@@ -129,7 +130,7 @@ final class GraphCommand implements Callable<Integer> {
         if (maxNodes > 0) {
             trace = trace.nearestToOutput(maxNodes);
         }
-        String dot = DotWriter.write(trace, rankDir);
+        String dot = DotWriter.readable(trace, rankDir);
 
         String fmt = format != null ? format.toLowerCase(Locale.ROOT) : formatOf(output);
         if (!List.of("dot", "svg", "png").contains(fmt)) {

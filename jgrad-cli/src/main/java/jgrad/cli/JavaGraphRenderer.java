@@ -84,8 +84,12 @@ public final class JavaGraphRenderer implements GraphRenderer {
     @Override
     public void render(GraphTrace trace, Graphviz.Format format, Path output) throws IOException {
         Layout layout = layout(trace, false);
-        if (layout.width() > 1200 && layout.width() > 2.5 * layout.height()) {
-            layout = layout(trace, true);
+        if (layout.width() > MAX_WIDTH) {
+            // too wide for a screen: top to bottom instead, if that is narrower (less shrinking)
+            Layout tb = layout(trace, true);
+            if (tb.width() < layout.width()) {
+                layout = tb;
+            }
         }
         Files.createDirectories(output.toAbsolutePath().getParent());
         List<String> legend = legend(trace);

@@ -64,7 +64,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, train, predict, graph, lecture or jshell");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, train, predict, graph, lecture, jshell or playground");
     }
 
     /** Runs {@code jgrad} with the process's arguments and exits with its exit code. */
@@ -77,6 +77,9 @@ public final class Main implements Runnable {
     /** Runs {@code jgrad} with {@code args}, writing to {@code out} and {@code err}; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         System.setProperty("java.awt.headless", "true");
+        if (SparkDelegate.wanted(args)) {   // train --spark: the optional jgrad-spark module, by reflection
+            return SparkDelegate.run(args, out, err);
+        }
         boolean verbose = Arrays.asList(args).contains("--verbose");
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);

@@ -96,16 +96,19 @@ final class Plots {
         double h = Math.max(xMax - xMin, yMax - yMin) / 240;
         int nx = (int) Math.ceil((xMax - xMin) / h) + 1, ny = (int) Math.ceil((yMax - yMin) / h) + 1;
         double[][] grid = new double[3][nx * ny];
-        double[] point = new double[2];
+        double[][] cells = new double[nx * ny][];
         for (int i = 0; i < nx; i++) {
             for (int j = 0; j < ny; j++) {
-                point[0] = xMin + i * h;
-                point[1] = yMin + j * h;
                 int k = i * ny + j;
-                grid[0][k] = point[0];
-                grid[1][k] = point[1];
-                grid[2][k] = predict.applyAsInt(point.clone());
+                cells[k] = new double[] {xMin + i * h, yMin + j * h};
+                grid[0][k] = cells[k][0];
+                grid[1][k] = cells[k][1];
             }
+        }
+        // NOTE: a BatchClassifier gets the whole grid in one call (batched tensor code for big models)
+        int[] classified = predict instanceof BatchClassifier batch ? batch.classify(cells) : null;
+        for (int k = 0; k < cells.length; k++) {
+            grid[2][k] = classified != null ? classified[k] : predict.applyAsInt(cells[k]);
         }
         DefaultXYZDataset regions = new DefaultXYZDataset();
         regions.addSeries("predicted class", grid);
@@ -257,5 +260,24 @@ final class Plots {
     private static void save(JFreeChart chart, Path png, int width, int height) throws IOException {
         Files.createDirectories(png.toAbsolutePath().getParent());
         AtomicFiles.write(png, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
+    }
+
+    /**
+     * A classifier of many points in one call, such as {@code SavedModel::predict} on rows:
+     * {@link #decisionBoundary} sends its whole grid (about 58,000 points) through it at once.
+     */
+    interface BatchClassifier extends ToIntFunction<double[]> {
+        /** The class of every point. */
+        int[] classify(double[][] points);
+
+        @Override
+        default int applyAsInt(double[] point) {
+            return classify(new double[][] {point})[0];
+        }
+    }
+
+    /** {@code classifier} as a {@link BatchClassifier}: {@code Plots.batched(saved::predict)}. */
+    static BatchClassifier batched(BatchClassifier classifier) {
+        return classifier;
     }
 }

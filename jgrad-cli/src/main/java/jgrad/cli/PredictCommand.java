@@ -114,8 +114,10 @@ final class PredictCommand implements Callable<Integer> {
         int nonFinite = 0;
         double[][] predictedValues = regression ? new double[table.rows.length][] : null;
         List<String> cells = new ArrayList<>();
+        double[][] allOutputs = saved.outputs(table.rows);   // batched, by the tensor engine in float64
+        double[][] allValues = regression ? saved.values(table.rows) : null;
         for (int i = 0; i < table.rows.length; i++) {
-            double[] out = saved.outputs(table.rows[i]);
+            double[] out = allOutputs[i];
             boolean finite = true;
             for (double o : out) {
                 finite &= Double.isFinite(o);
@@ -125,7 +127,7 @@ final class PredictCommand implements Callable<Integer> {
                 cells.add(column.get(i));
             }
             if (regression) {
-                double[] v = saved.values(table.rows[i]);
+                double[] v = allValues[i];
                 predictedValues[i] = v;
                 cells.add(finite ? (v.length == 1 ? Double.toString(v[0]) : joinValues(v)) : "");
             } else {

@@ -250,6 +250,9 @@ final class TrainCommand implements Callable<Integer> {
     /** The steps of the last {@link #call()}, with the learning rate each used, for tests. */
     List<Trainer.Step> steps;
 
+    /** Where runs without --out go: jgrad-out in the working folder; tests point it elsewhere. */
+    static Path outputRoot = Path.of("jgrad-out");
+
     /** The folder the last {@link #call()} wrote to, for tests. */
     Path writtenTo;
 
@@ -446,7 +449,8 @@ final class TrainCommand implements Callable<Integer> {
             Dataset all = data.all();
             Plots.decisionBoundary(boundary, String.format(Locale.ROOT, "%s: decision boundary (validation accuracy %s)",
                     data.name(), finalVal == null ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * finalVal.accuracy())),
-                    all.features(), all.labels(), classNames, saved::predict, data.validationMask());
+                    all.features(), all.labels(), classNames,
+                    Plots.batched(grid -> saved.predict(grid, jgrad.tensor.DType.FLOAT32)), data.validationMask());
             w.println("wrote " + boundary);
         } else if (!quiet && !regression) {
             w.println("no decision boundary: it is drawn for two features, the data has " + data.featureCount());
@@ -474,21 +478,17 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Report classificationReport(SavedModel saved, Dataset rows) {
-        int[] predicted = new int[rows.size()];
-        for (int i = 0; i < predicted.length; i++) {
-            predicted[i] = saved.predict(rows.features(i));
-        }
+        int[] predicted = saved.predict(rows.features());
         String part = data().validationSize() > 0 ? "validation" : "training";
         return new Report.Classes(part, ClassificationMetrics.of(rows.labels(), predicted, rows.classCount()));
     }
 
     private Report regressionReport(SavedModel saved, Dataset rows) {
         double[][] truth = rows.targets();
-        double[][] predicted = new double[rows.size()][];
+        double[][] predicted = saved.values(rows.features());
         double[] a = new double[rows.size()];
         double[] p = new double[rows.size()];
         for (int i = 0; i < predicted.length; i++) {
-            predicted[i] = saved.values(rows.features(i));
             a[i] = truth[i][0];
             p[i] = predicted[i][0];
         }
@@ -566,7 +566,7 @@ final class TrainCommand implements Callable<Integer> {
             OutputPaths.checkDir(out, "--out");
             return out;
         }
-        Path base = Path.of("jgrad-out", "train");
+        Path base = outputRoot.resolve("train");
         Path dir = base.resolve(name);
         for (int k = 2; Files.exists(dir.resolve("model.json")); k++) {
             dir = base.resolve(name + "-" + k);

@@ -130,7 +130,7 @@ class GraphCommandTest {
         assertThat(one.out).contains("{ x1[7] |").contains("{ x2[7] |").doesNotContain("x1[8]")
                 .contains("{ loss term 7 |");
         // all 337 parameters of MLP(2, [16, 16, 1]) take part in one example's score
-        assertThat(one.out.lines().filter(l -> l.contains("#ffdca8"))).hasSize(337);
+        assertThat(one.out.lines().filter(l -> l.contains("shape=record") && l.contains("#ffdca8"))).hasSize(337);
 
         Cli bad = Cli.run("graph", "moons", "--example", "100", "-o", "-");
         assertThat(bad.exitCode).as("a usage mistake").isEqualTo(2);

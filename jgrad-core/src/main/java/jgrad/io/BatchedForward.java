@@ -5,11 +5,13 @@ import jgrad.nn.Activation;
 import jgrad.nn.Layer;
 import jgrad.nn.MLP;
 import jgrad.nn.Neuron;
+import jgrad.tensor.DType;
 import jgrad.tensor.NoGrad;
 import jgrad.tensor.Tensor;
 
 /**
- * A scalar {@link MLP}'s forward pass on many rows at once, through the tensor engine in float64:
+ * A scalar {@link MLP}'s forward pass on many rows at once, through the tensor engine (float64, or
+ * float32 where only the predicted class matters and speed does, as in a decision-boundary plot):
  * each layer is one {@code linear} (a matrix product) and its activation over a batch of rows,
  * instead of one {@code Value} per weight and row. {@link SavedModel#outputs(double[][])} uses it,
  * and so do predictions and decision-boundary plots of big saved models.
@@ -28,8 +30,10 @@ final class BatchedForward {
     private final Tensor[] weights;
     private final Tensor[] biases;
     private final Activation[] activations;
+    private final DType dtype;
 
-    BatchedForward(MLP model) {
+    BatchedForward(MLP model, DType dtype) {
+        this.dtype = dtype;
         List<Layer> layers = model.layers();
         int count = layers.size();
         weights = new Tensor[count];
@@ -53,8 +57,8 @@ final class BatchedForward {
                             + "); use MLP.forward row by row for such a network");
                 }
             }
-            weights[l] = Tensor.of(w, out, in);     // [out, in], as linear takes it
-            biases[l] = Tensor.of(b, out);
+            weights[l] = Tensor.of(dtype, w, out, in);     // [out, in], as linear takes it
+            biases[l] = Tensor.of(dtype, b, out);
             activations[l] = layer.activation();
         }
         inputs = model.inputs();
@@ -77,7 +81,7 @@ final class BatchedForward {
             }
             double[] out;
             try (NoGrad scope = Tensor.noGrad()) {
-                Tensor h = Tensor.of(flat, n, inputs);
+                Tensor h = Tensor.of(dtype, flat, n, inputs);
                 for (int l = 0; l < weights.length; l++) {
                     h = activate(h.linear(weights[l], biases[l]), activations[l]);
                 }

@@ -11,6 +11,7 @@ import jgrad.data.Standardizer;
 import jgrad.engine.Value;
 import jgrad.nn.ClassificationLoss;
 import jgrad.nn.MLP;
+import jgrad.tensor.DType;
 
 /**
  * Everything a model file holds: the network, the feature standardisation it was trained with
@@ -231,6 +232,15 @@ public final class SavedModel {
      * @throws IllegalArgumentException if a row does not have the network's number of inputs
      */
     public double[][] outputs(double[][] rows) {
+        return outputs(rows, DType.FLOAT64);
+    }
+
+    /**
+     * As {@link #outputs(double[][])}, computed in {@code dtype}: float32 is several times faster
+     * where the tensor engine has float32 SIMD kernels and float64 has none yet, and enough for a
+     * picture of the predicted classes; its outputs agree with float64 to about 1e-6 relative.
+     */
+    public double[][] outputs(double[][] rows, DType dtype) {
         double[][] in = rows;
         if (standardizer != null) {
             in = new double[rows.length][];
@@ -238,12 +248,32 @@ public final class SavedModel {
                 in[r] = standardizer.transform(rows[r]);
             }
         }
-        return new BatchedForward(model).outputs(in);
+        return new BatchedForward(model, Objects.requireNonNull(dtype, "dtype")).outputs(in);
+    }
+
+    /** A regression model's predictions for many rows, in the targets' units, from {@link #outputs(double[][])}. */
+    public double[][] values(double[][] rows) {
+        double[][] out = outputs(rows);
+        if (targetStandardizer != null) {
+            double[] mean = targetStandardizer.mean();
+            double[] std = targetStandardizer.std();
+            for (double[] row : out) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = row[j] * std[j] + mean[j];
+                }
+            }
+        }
+        return out;
     }
 
     /** The predicted class of every row, from {@link #outputs(double[][])}. */
     public int[] predict(double[][] rows) {
-        double[][] out = outputs(rows);
+        return predict(rows, DType.FLOAT64);
+    }
+
+    /** The predicted class of every row, from {@link #outputs(double[][], DType)}. */
+    public int[] predict(double[][] rows, DType dtype) {
+        double[][] out = outputs(rows, dtype);
         int[] classes = new int[out.length];
         for (int r = 0; r < out.length; r++) {
             classes[r] = ClassificationLoss.predict(out[r]);

@@ -30,8 +30,16 @@ import jgrad.engine.Value;
  */
 public final class DotWriter {
 
-    /** The direction of the drawing: left to right (micrograd's default) or top to bottom. */
-    public enum RankDir { LR, TB }
+    /**
+     * The direction of the drawing: left to right (micrograd's default), top to bottom, or AUTO:
+     * left to right unless that would be wider than about 1600 pixels, then top to bottom.
+     */
+    public enum RankDir { LR, TB, AUTO }
+
+    /** About how wide one value record and its operation are, in pixels, for {@link RankDir#AUTO}. */
+    private static final int STEP_PIXELS = 210;
+    /** The widest drawing {@link RankDir#AUTO} and {@link #readable} aim at, in pixels. */
+    public static final int MAX_PIXELS = 1600;
 
     private DotWriter() {
     }
@@ -41,8 +49,54 @@ public final class DotWriter {
         return write(trace, RankDir.LR);
     }
 
+    /**
+     * The DOT text of {@code trace} for reading at README or screen width: {@link RankDir#AUTO},
+     * a size cap of {@link #MAX_PIXELS} (Graphviz shrinks a bigger drawing to fit), and a legend of
+     * the colours, the record fields and, when the graph uses them, labels like {@code w1.2.3}.
+     */
+    public static String readable(GraphTrace trace, RankDir rankDir) {
+        String dot = write(trace, rankDir);
+        StringBuilder legend = new StringBuilder();
+        legend.append("  legend [shape=plaintext, fontsize=9, label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"2\">")
+                .append("<tr>");
+        String[] names = {"input", "parameter", "intermediate", "output"};
+        for (GraphTrace.Role role : GraphTrace.Role.values()) {
+            legend.append("<td bgcolor=\"").append(colour(role)).append("\">").append(names[role.ordinal()]).append("</td>");
+        }
+        legend.append("</tr><tr><td colspan=\"4\">box: label | data | grad after backward(); oval: its operation</td></tr>");
+        if (trace.nodes().stream().anyMatch(v -> v.label().matches("[wb]\\d+\\.\\d+(\\.\\d+)?"))) {
+            legend.append("<tr><td colspan=\"4\">w1.2.3 = layer 1, neuron 2, weight of input 3; b1.2 = bias of neuron 2 in layer 1</td></tr>");
+        }
+        legend.append("</table>>];\n");
+        String size = "  size=\"" + MAX_PIXELS / 96 + "." + (MAX_PIXELS % 96 * 10 / 96) + ",40\";\n";
+        int afterRankdir = dot.indexOf('\n', dot.indexOf("rankdir=")) + 1;
+        String withSize = dot.substring(0, afterRankdir) + size + dot.substring(afterRankdir);
+        return withSize.substring(0, withSize.lastIndexOf('}')) + legend + "}\n";
+    }
+
+    /** {@link RankDir#LR} or {@link RankDir#TB}: left to right unless that would be wider than {@link #MAX_PIXELS}. */
+    public static RankDir autoRankDir(GraphTrace trace) {
+        Map<Value, Integer> depth = new IdentityHashMap<>();
+        int deepest = 0;
+        for (Value v : trace.nodes()) {
+            int d = 1;
+            for (Value child : v.children()) {
+                Integer c = depth.get(child);
+                if (c != null) {
+                    d = Math.max(d, c + 1);
+                }
+            }
+            depth.put(v, d);
+            deepest = Math.max(deepest, d);
+        }
+        return (long) deepest * STEP_PIXELS > MAX_PIXELS ? RankDir.TB : RankDir.LR;
+    }
+
     /** The DOT text of {@code trace}, in the direction {@code rankDir}. */
     public static String write(GraphTrace trace, RankDir rankDir) {
+        if (rankDir == RankDir.AUTO) {
+            rankDir = autoRankDir(trace);
+        }
         Map<Value, String> ids = new IdentityHashMap<>();
         StringBuilder dot = new StringBuilder();
         dot.append("digraph jgrad {\n");

@@ -44,7 +44,7 @@ public interface GraphRenderer {
 
             @Override
             public void render(GraphTrace trace, Graphviz.Format format, Path output) throws IOException {
-                Graphviz.render(DotWriter.write(trace, DotWriter.RankDir.LR), format, output);
+                Graphviz.render(DotWriter.readable(trace, DotWriter.RankDir.AUTO), format, output);
             }
         };
     }

@@ -75,4 +75,18 @@ class BatchedPredictionTest {
                 .hasMessageContaining("takes 2");
         assertThat(saved.outputs(new double[0][])).isEmpty();
     }
+
+    @Test
+    void float32BatchesAgreeWithFloat64ToSinglePrecision() {
+        Random rng = new Random(13);
+        MLP model = new MLP(new Random(3), 2, 32, 32, 1);
+        SavedModel saved = new SavedModel(model, null, List.of(), List.of(), Map.of());
+        double[][] x = rows(rng, 500, 2, 2);
+        double[][] exact = saved.outputs(x);
+        double[][] single = saved.outputs(x, jgrad.tensor.DType.FLOAT32);
+        for (int r = 0; r < x.length; r++) {
+            assertThat(Math.abs(single[r][0] - exact[r][0]))
+                    .as("row %d", r).isLessThanOrEqualTo(1e-4 * Math.max(1, Math.abs(exact[r][0])));
+        }
+    }
 }

@@ -21,8 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
 class LectureScriptsTest {
     private static final Path LECTURE = Path.of(System.getProperty("jgrad.root", "../"), "docs", "lecture");
 
+    /** Where the scripts write their plots during the tests (the scripts' jgrad.lecture.out). */
+    private static final Path PLOTS = Path.of("target", "lecture-plots");
+
     private static String run(String name) throws IOException {
-        return JShellRunner.run(LECTURE.resolve(name));
+        System.setProperty("jgrad.lecture.out", PLOTS.toString());
+        try {
+            return JShellRunner.run(LECTURE.resolve(name));
+        } finally {
+            System.clearProperty("jgrad.lecture.out");
+        }
     }
 
     @Test
@@ -55,6 +63,10 @@ class LectureScriptsTest {
         assertThat(out).contains("f(3.0) = 20.0")
                 .contains("h = 0.001: 14.00300000000243")
                 .contains("analytic slope 6x - 4 at x = 3: 14.0");
+        // the parabola and the tangent at x = 3: 20 + 14 (x - 3) at x = 5 is 48, f(5) = 60
+        String svg = Files.readString(PLOTS.resolve("01-parabola.svg"));
+        assertThat(svg).contains("tangent at x = 3").contains("(3, 20)").contains("<polyline");
+        assertThat(out).contains("plotted " + PLOTS.resolve("01-parabola.svg"));
     }
 
     @Test
@@ -82,6 +94,7 @@ class LectureScriptsTest {
     @Test
     void stage4NeuronWithTanh() throws IOException {
         assertNeuron(run("04-neuron.jsh"));
+        assertThat(Files.readString(PLOTS.resolve("04-tanh.svg"))).contains("tanh(n)").contains("n = 0.8814, o = 0.7071");
     }
 
     @Test
@@ -110,6 +123,11 @@ class LectureScriptsTest {
         Matcher loss = Pattern.compile("final loss (\\S+)").matcher(out);
         assertThat(loss.find()).as(out).isTrue();
         assertThat(Double.parseDouble(loss.group(1))).isLessThan(0.1);
+        String curve = Files.readString(PLOTS.resolve("07-loss.svg"));
+        // 20 points, one per step
+        Matcher points = Pattern.compile("points=\"([^\"]*)\"").matcher(curve);
+        assertThat(points.find()).isTrue();
+        assertThat(points.group(1).split(" ")).hasSize(20);
         Matcher predictions = Pattern.compile("predictions: (\\S+) (\\S+) (\\S+) (\\S+)").matcher(out);
         assertThat(predictions.find()).as(out).isTrue();
         double[] targets = {1, -1, -1, 1};

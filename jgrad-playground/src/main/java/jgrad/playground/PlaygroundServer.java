@@ -126,6 +126,10 @@ public final class PlaygroundServer {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("playground: --port must be from 0 to 65535, got " + port);
         }
+        // small answers without Nagle's 40 ms wait for the delayed ACK (read once, when the server classes load)
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService pool = Executors.newCachedThreadPool(r -> {
@@ -443,6 +447,8 @@ public final class PlaygroundServer {
     static final class StreamLoop {
         /** While playing, at most this many updates a second are sent (the page draws them all). */
         static final int MAX_RATE = 60;
+        /** While playing, milliseconds between updates with the parameter table and the point's graph. */
+        static final long DETAILS_MS = 1500;
         private final Session s;
         private final OutputStream out;
         private TrainSession t;
@@ -473,12 +479,15 @@ public final class PlaygroundServer {
                 }
                 if (playing) {
                     long start = System.nanoTime();
-                    t.step();
-                    boolean details = start - lastDetails > TimeUnit.MILLISECONDS.toNanos(500);
+                    // the parameter table and the point's graph (a whole loss graph) refresh every DETAILS_MS
+                    boolean details = start - lastDetails > TimeUnit.MILLISECONDS.toNanos(DETAILS_MS);
                     if (details) {
                         lastDetails = start;
+                        t.step();
+                        send("update", t.update(true));
+                    } else {
+                        send("update", t.stepAndUpdate());
                     }
-                    send("update", t.update(details));
                     long wait = TimeUnit.SECONDS.toNanos(1) / MAX_RATE - (System.nanoTime() - start);
                     if (wait > 0) {
                         TimeUnit.NANOSECONDS.sleep(wait);

@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.Set;
 import jgrad.data.Dataset;
 import jgrad.data.Datasets;
+import jgrad.engine.CompiledGraph;
 import jgrad.engine.Value;
 import jgrad.nn.Activation;
 import jgrad.nn.ClassificationLoss;
@@ -35,9 +36,13 @@ public final class TrainSession {
     /** Grid points per side of the decision boundary. */
     public static final int GRID = 50;
     /** Grid points per side of a neuron's heatmap. */
-    public static final int NEURON_GRID = 20;
+    public static final int NEURON_GRID = 16;
+    /** Boundary scores travel as integers in units of 1/BOUNDARY_SCALE. */
+    public static final double BOUNDARY_SCALE = 1e4;
+    /** Neuron outputs travel as integers in units of 1/NEURON_SCALE. */
+    public static final double NEURON_SCALE = 100;
     /** The most nodes of the chosen point's graph that are sent. */
-    public static final int GRAPH_NODES = 120;
+    public static final int GRAPH_NODES = 200;
 
     private final TrainConfig config;
     private final Dataset uploaded;
@@ -55,6 +60,10 @@ public final class TrainSession {
     private int steps;
     private int point;
     private double lastLr;
+    /** The chosen point's cut graph, kept while the point stays, and the replay that refreshes its numbers. */
+    private GraphTrace graphTrace;
+    private int graphPoint = -1;
+    private CompiledGraph graphReplay;
 
     /**
      * A fresh run of {@code config}; {@code uploaded} is the data of an upload when the dataset is
@@ -126,6 +135,8 @@ public final class TrainSession {
         }
         bounds = bounds(all);
         order = identity(train.size());
+        // the last point's term joins the loss's sum last, so its whole path fits in the drawing
+        point = train.size() - 1;
     }
 
     private static int[] identity(int n) {
@@ -203,6 +214,8 @@ public final class TrainSession {
         m.put("bounds", bounds);
         m.put("grid", GRID);
         m.put("neuronGrid", NEURON_GRID);
+        m.put("boundaryScale", BOUNDARY_SCALE);
+        m.put("neuronScale", NEURON_SCALE);
         List<Object> shape = new ArrayList<>();
         shape.add(2);
         for (Layer l : model.layers()) {
@@ -236,28 +249,64 @@ public final class TrainSession {
         Trainer.Metrics tm = trainer.evaluate(train);
         m.put("trainLoss", ExpressionGraph.finite(tm.loss()));
         m.put("trainAccuracy", tm.accuracy());
+        testMetrics(m);
+        drawing(m, details);
+        return m;
+    }
+
+    /**
+     * One step and the update of the model before it, for playing: with full batches the step's own
+     * forward pass is the loss of the model it starts from, so this costs one forward pass where
+     * {@code step(); update(false)} costs two. The update says step k (the model after k
+     * updates) while the model has moved on to k + 1; the next update says k + 1. With mini-batches
+     * it is {@code step(); update(false)}.
+     */
+    public Map<String, Object> stepAndUpdate() {
+        if (!(config.batch == 0 || config.batch >= train.size())) {
+            step();
+            return update(false);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("step", steps);
+        m.put("lr", lastLr);
+        testMetrics(m);
+        drawing(m, false);
+        int[] rows = order;
+        Trainer.Step st = trainer.step(train, rows, steps);
+        lastLr = st.learningRate();
+        steps++;
+        m.put("trainLoss", ExpressionGraph.finite(st.loss()));
+        m.put("trainAccuracy", st.accuracy());
+        return m;
+    }
+
+    private void testMetrics(Map<String, Object> m) {
         if (test != null && test.size() > 0) {
             Trainer.Metrics te = trainer.evaluate(test);
             m.put("testLoss", ExpressionGraph.finite(te.loss()));
             m.put("testAccuracy", te.accuracy());
         }
+    }
+
+    /** The boundary, the heatmaps and the parameters' values (with {@code details} also grads, state and graph). */
+    private void drawing(Map<String, Object> m, boolean details) {
         GridForward f = new GridForward(model);
         double[][] buf = f.buffers();
         int last = buf.length - 1;
-        double[] z = new double[GRID * GRID];
+        int[] z = new int[GRID * GRID];
         double[] x = new double[2];
         for (int r = 0; r < GRID; r++) {
             x[1] = bounds[3] - (bounds[3] - bounds[2]) * r / (GRID - 1);
             for (int c = 0; c < GRID; c++) {
                 x[0] = bounds[0] + (bounds[1] - bounds[0]) * c / (GRID - 1);
-                z[r * GRID + c] = round(f.layers(x, buf)[last][0], 1e4);
+                z[r * GRID + c] = fixed(f.layers(x, buf)[last][0], BOUNDARY_SCALE);
             }
         }
         m.put("boundary", z);
         int hidden = last;
-        double[][][] heat = new double[hidden][][];
+        int[][][] heat = new int[hidden][][];
         for (int l = 0; l < hidden; l++) {
-            heat[l] = new double[buf[l].length][NEURON_GRID * NEURON_GRID];
+            heat[l] = new int[buf[l].length][NEURON_GRID * NEURON_GRID];
         }
         for (int r = 0; r < NEURON_GRID; r++) {
             x[1] = bounds[3] - (bounds[3] - bounds[2]) * r / (NEURON_GRID - 1);
@@ -266,13 +315,13 @@ public final class TrainSession {
                 f.layers(x, buf);
                 for (int l = 0; l < hidden; l++) {
                     for (int j = 0; j < buf[l].length; j++) {
-                        heat[l][j][r * NEURON_GRID + c] = round(buf[l][j], 1e3);
+                        heat[l][j][r * NEURON_GRID + c] = fixed(buf[l][j], NEURON_SCALE);
                     }
                 }
             }
         }
         List<Object> neurons = new ArrayList<>();
-        for (double[][] layer : heat) {
+        for (int[][] layer : heat) {
             List<Object> l = new ArrayList<>();
             Collections.addAll(l, (Object[]) layer);
             neurons.add(l);
@@ -297,18 +346,19 @@ public final class TrainSession {
             m.put("state", state);
             m.put("graph", pointGraph());
         }
-        return m;
     }
 
     private static double finiteOr0(double d) {
         return Double.isFinite(d) ? d : 0;
     }
 
-    private static double round(double v, double scale) {
-        if (!Double.isFinite(v)) {
-            return v > 0 ? 1e9 : v < 0 ? -1e9 : 0;
+    /** {@code v} in units of 1/scale, clamped to ±1e9 units (JSON of ints is short and quick to write). */
+    private static int fixed(double v, double scale) {
+        double u = v * scale;
+        if (!(u == u)) {
+            return 0;
         }
-        return Math.round(v * scale) / scale;
+        return (int) Math.max(-1e9, Math.min(1e9, Math.rint(u)));
     }
 
     /**
@@ -317,22 +367,39 @@ public final class TrainSession {
      * it shows are those of this graph; the parameters' grads are zeroed again by the next step.
      */
     Map<String, Object> pointGraph() {
-        int[] rows = identity(train.size());
-        Trainer.LossGraph g = trainer.lossGraph(train, rows);
-        Value root = g.loss().label("loss");
-        model.zeroGrad();
-        root.backward();
-        Set<Value> params = Collections.newSetFromMap(new IdentityHashMap<>());
-        params.addAll(model.parameters());
-        List<Value> inputs = new ArrayList<>();
-        Value out = g.outputs().get(point).get(0).label("score");
-        for (Value v : out.topologicalOrder()) {
-            if (v.isLeaf() && !params.contains(v)) {
-                v.label("x" + (inputs.size() + 1));
-                inputs.add(v);
+        if (graphTrace == null || graphPoint != point || graphReplay == null) {
+            int[] rows = identity(train.size());
+            Trainer.LossGraph g = trainer.lossGraph(train, rows);
+            Value root = g.loss().label("loss");
+            Set<Value> params = Collections.newSetFromMap(new IdentityHashMap<>());
+            params.addAll(model.parameters());
+            List<Value> inputs = new ArrayList<>();
+            Value out = g.outputs().get(point).get(0).label("score");
+            for (Value v : out.topologicalOrder()) {
+                if (v.isLeaf() && !params.contains(v)) {
+                    v.label("x" + (inputs.size() + 1));
+                    inputs.add(v);
+                }
             }
+            graphTrace = GraphTrace.of(root, model.parameters()).pathFrom(inputs).nearestToOutput(GRAPH_NODES);
+            graphPoint = point;
+            // the max-margin graph has the same shape for any parameters: replay it instead of building it again
+            graphReplay = config.loss.equals("max-margin") ? CompiledGraph.compile(root) : null;
+            model.zeroGrad();
+            root.backward();
+        } else {
+            model.zeroGrad();
+            for (Value v : graphTrace.nodes()) {
+                if (v.isLeaf()) {
+                    v.zeroGrad();   // the replay adds into leaves' grads, as backward() does
+                }
+            }
+            graphReplay.forward();
+            graphReplay.backward();
+            graphReplay.writeBack();
         }
-        GraphTrace trace = GraphTrace.of(root, model.parameters()).pathFrom(inputs).nearestToOutput(GRAPH_NODES);
+        GraphTrace trace = graphTrace;
+        Value root = trace.root();
         List<Value> nodes = trace.nodes();
         Map<Value, Integer> id = new IdentityHashMap<>();
         for (int i = 0; i < nodes.size(); i++) {

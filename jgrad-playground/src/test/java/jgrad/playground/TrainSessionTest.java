@@ -33,6 +33,36 @@ class TrainSessionTest {
     }
 
     @Test
+    void playingReportsTheSameLossesAsStepping() throws IOException {
+        double[] notebook = Fixture.notebookLosses();
+        TrainSession s = new TrainSession(TrainConfig.defaults(), null);
+        for (int k = 0; k < 30; k++) {
+            Map<String, Object> u = s.stepAndUpdate();
+            assertThat(u.get("step")).isEqualTo(k);
+            assertThat((double) u.get("trainLoss")).as("step " + k).isCloseTo(notebook[k], within(1e-9));
+        }
+        assertThat(s.steps()).isEqualTo(30);
+        assertThat((double) s.update(false).get("trainLoss")).isCloseTo(notebook[30], within(1e-9));
+    }
+
+    @Test
+    void theReplayedPointGraphIsTheRebuiltOne() {
+        TrainConfig c = TrainConfig.fromJson(Map.of("dataset", "moons", "samples", 40L, "init", "seed", "layers", List.of(6L)));
+        TrainSession replayed = new TrainSession(c, null);
+        replayed.choosePoint(7);
+        replayed.step();
+        replayed.update(true);
+        replayed.step();
+        Object a = replayed.update(true).get("graph");
+        TrainSession rebuilt = new TrainSession(c, null);
+        rebuilt.choosePoint(7);
+        rebuilt.step();
+        rebuilt.step();
+        Object b = rebuilt.update(true).get("graph");
+        assertThat(jgrad.io.Json.write((Map<?, ?>) a)).isEqualTo(jgrad.io.Json.write((Map<?, ?>) b));
+    }
+
+    @Test
     void theGridForwardIsTheNetworksForward() {
         for (Activation a : List.of(Activation.RELU, Activation.TANH, Activation.SIGMOID)) {
             MLP m = MLP.builder(2, 5, 4, 1).hiddenActivation(a).build(new Random(3));

@@ -29,6 +29,7 @@ public abstract class JgradEstimator<M extends Model<M>, E extends JgradEstimato
     private final Param<String> labelCol;
     private final Param<String> predictionCol;
     private final IntArrayParam layers;
+    private final IntArrayParam hiddenLayers;
     private final Param<String> activation;
     private final Param<String> loss;
     private final Param<String> optimizer;
@@ -47,7 +48,8 @@ public abstract class JgradEstimator<M extends Model<M>, E extends JgradEstimato
         predictionCol = new Param<>(this, "predictionCol", "the prediction column transform adds");
         layers = new IntArrayParam(this, "layers",
                 "layer sizes, input first and output last, as MLlib's MultilayerPerceptronClassifier; "
-                        + "empty: [features, 32, outputs]");
+                        + "empty: [features, hiddenLayers..., outputs]");
+        hiddenLayers = new IntArrayParam(this, "hiddenLayers", "hidden layer sizes used when layers is empty");
         activation = new Param<>(this, "activation", "hidden activation: relu, tanh or sigmoid");
         loss = new Param<>(this, "loss", "cross_entropy (classifier), mse or mae (regressor)");
         optimizer = new Param<>(this, "optimizer", "adam or sgd");
@@ -63,6 +65,7 @@ public abstract class JgradEstimator<M extends Model<M>, E extends JgradEstimato
         setDefault(labelCol, "label");
         setDefault(predictionCol, "prediction");
         setDefault(layers, new int[0]);
+        setDefault(hiddenLayers, new int[] {32});
         setDefault(activation, "relu");
         setDefault(loss, defaultLoss);
         setDefault(optimizer, "adam");
@@ -94,6 +97,8 @@ public abstract class JgradEstimator<M extends Model<M>, E extends JgradEstimato
     public Param<String> predictionCol() { return predictionCol; }
     /** @return the param */
     public IntArrayParam layers() { return layers; }
+    /** @return the param */
+    public IntArrayParam hiddenLayers() { return hiddenLayers; }
     /** @return the param */
     public Param<String> activation() { return activation; }
     /** @return the param */
@@ -140,6 +145,12 @@ public abstract class JgradEstimator<M extends Model<M>, E extends JgradEstimato
     /** @return this */
     public E setShards(int v) { set(shards, v); return self(); }
 
+    /**
+     * Only hidden sizes, used when {@code layers} is empty: the input size comes from the data and
+     * the output size from the classes (1 for a regressor) when fit runs. @return this
+     */
+    public E setHiddenLayers(int... v) { set(hiddenLayers, v); return self(); }
+
     // ---------------------------------------------------------------- fitting
 
     /** Whether this estimator classifies (labels are class indices). */
@@ -156,7 +167,11 @@ public abstract class JgradEstimator<M extends Model<M>, E extends JgradEstimato
         int outputs = classifier() ? Math.max(2, summary.classes()) : 1;
         int[] sizes = getOrDefault(layers);
         if (sizes.length == 0) {
-            sizes = new int[] {summary.features(), 32, outputs};
+            int[] hidden = getOrDefault(hiddenLayers);
+            sizes = new int[hidden.length + 2];
+            sizes[0] = summary.features();
+            System.arraycopy(hidden, 0, sizes, 1, hidden.length);
+            sizes[sizes.length - 1] = outputs;
         } else if (sizes.length < 2 || sizes[0] != summary.features() || sizes[sizes.length - 1] < outputs
                 || (!classifier() && sizes[sizes.length - 1] != 1)) {
             throw new IllegalArgumentException(who + ": layers " + java.util.Arrays.toString(sizes)

@@ -2,12 +2,12 @@ package jgrad.torch;
 
 import java.util.Random;
 import jgrad.tensor.DType;
+import jgrad.tensor.functional.Functional;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
-import jgrad.tensor.functional.Functional;
 
 /**
  * The same float32 MLP twice, once in jgrad and once in libtorch, with identical weights and one

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Random;
 import java.util.function.Function;
 import jgrad.tensor.DType;
+import jgrad.tensor.functional.Functional;
 import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarTypeOptional;
@@ -13,7 +14,6 @@ import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import jgrad.tensor.functional.Functional;
 
 /**
  * Every op of {@link jgrad.tensor.Tensor}, forward and gradient, against libtorch's forward and

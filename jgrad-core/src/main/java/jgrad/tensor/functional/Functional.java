@@ -139,6 +139,22 @@ public final class Functional {
     }
 
     /**
+     * The mean cross-entropy against int64 class targets of shape [N], as PyTorch's
+     * {@code cross_entropy(logits, targets)} with a {@code torch.long} target.
+     *
+     * @throws IllegalArgumentException if the targets are not a 1-D int64 tensor, or as
+     *     {@link #crossEntropy(Tensor, int...)}
+     */
+    public static Tensor crossEntropy(Tensor logits, Tensor targets) {
+        return crossEntropy(logits, targets, Reduction.MEAN);
+    }
+
+    /** The cross-entropy against int64 class targets, reduced by {@code reduction}. */
+    public static Tensor crossEntropy(Tensor logits, Tensor targets, Reduction reduction) {
+        return pick(logits.logSoftmax(1), classIndex("crossEntropy", "logits", logits, targets), reduction);
+    }
+
+    /**
      * The mean negative log-likelihood of log-probabilities of shape [N, C] (a
      * {@link #logSoftmax}) against class indices: {@code -mean_n logProbs[n, target_n]}, as
      * PyTorch's {@code nll_loss}. {@code crossEntropy(x, t)} is {@code nll(logSoftmax(x, 1), t)}.
@@ -151,6 +167,16 @@ public final class Functional {
 
     /** The negative log-likelihood of each row, reduced by {@code reduction}. */
     public static Tensor nll(Tensor logProbs, int[] targets, Reduction reduction) {
+        return pick(logProbs, classIndex("nll", "log-probabilities", logProbs, targets), reduction);
+    }
+
+    /** The mean negative log-likelihood against int64 class targets of shape [N]. */
+    public static Tensor nll(Tensor logProbs, Tensor targets) {
+        return nll(logProbs, targets, Reduction.MEAN);
+    }
+
+    /** The negative log-likelihood against int64 class targets, reduced by {@code reduction}. */
+    public static Tensor nll(Tensor logProbs, Tensor targets, Reduction reduction) {
         return pick(logProbs, classIndex("nll", "log-probabilities", logProbs, targets), reduction);
     }
 
@@ -216,6 +242,24 @@ public final class Functional {
 
     /** The targets as an [N, 1] index for {@code gather}, after checking them against {@code x}. */
     private static Tensor classIndex(String op, String what, Tensor x, int[] targets) {
+        long[] idx = new long[targets.length];
+        for (int i = 0; i < targets.length; i++) {
+            idx[i] = targets[i];
+        }
+        return classIndex(op, what, x, idx);
+    }
+
+    /** An int64 target vector [N] as an [N, 1] index, after checking it against {@code x}. */
+    private static Tensor classIndex(String op, String what, Tensor x, Tensor targets) {
+        if (targets.dtype() != DType.INT64 || targets.rank() != 1) {
+            throw new IllegalArgumentException(op + ": class targets must be a 1-D int64 tensor, got "
+                    + targets.dtype() + " " + targets.shape() + "; make them with Tensor.of(long...) or "
+                    + "targets.cast(DType.INT64)");
+        }
+        return classIndex(op, what, x, targets.toLongArray());
+    }
+
+    private static Tensor classIndex(String op, String what, Tensor x, long[] targets) {
         if (x.rank() != 2) {
             throw new IllegalArgumentException(op + ": " + what + " must have shape [N, C], got " + x.shape());
         }
@@ -223,14 +267,12 @@ public final class Functional {
             throw new IllegalArgumentException(op + ": " + targets.length + " targets for " + x.dim(0)
                     + " rows of " + what + " " + x.shape());
         }
-        long[] idx = new long[targets.length];
         for (int i = 0; i < targets.length; i++) {
             if (targets[i] < 0 || targets[i] >= x.dim(1)) {
                 throw new IllegalArgumentException(op + ": target " + targets[i] + " at row " + i
                         + " is not a class in [0, " + x.dim(1) + ")");
             }
-            idx[i] = targets[i];
         }
-        return Tensor.of(idx, targets.length, 1);
+        return Tensor.of(targets, targets.length, 1);
     }
 }

@@ -196,6 +196,25 @@ class FunctionalTest {
     }
 
     @Test
+    void int64TargetsGiveTheSameLossAndGradientAsAnIntArray() {
+        Tensor x = randn(21, 4, 3);
+        int[] t = {2, 0, 1, 2};
+        Tensor t64 = Tensor.of(new long[] {2, 0, 1, 2}, 4);
+        for (Reduction r : Reduction.values()) {
+            assertThat(Functional.crossEntropy(x, t64, r).toDoubleArray())
+                    .containsExactly(Functional.crossEntropy(x, t, r).toDoubleArray());
+            assertThat(Functional.nll(x, t64, r).toDoubleArray()).containsExactly(Functional.nll(x, t, r).toDoubleArray());
+            gradOk("crossEntropy int64 " + r, v -> Functional.crossEntropy(v[0], t64, r), x);
+        }
+        assertThatThrownBy(() -> Functional.crossEntropy(x, Tensor.of(new double[] {2, 0, 1, 2}, 4)))
+                .hasMessageContaining("crossEntropy").hasMessageContaining("int64").hasMessageContaining("float64");
+        assertThatThrownBy(() -> Functional.crossEntropy(x, Tensor.of(new long[] {2, 0, 1, 3}, 4)))
+                .hasMessageContaining("target 3 at row 3");
+        assertThatThrownBy(() -> Functional.nll(x, Tensor.of(new long[] {0, 1}, 2)))
+                .hasMessageContaining("2 targets for 4 rows");
+    }
+
+    @Test
     void geluIsTheTanhFormAndCloseToTheExactErfForm() {
         double[] xs = {-3, -1, -0.5, 0.5, 1, 2};
         // x·Φ(x) from Python's math.erf: 0.5·x·(1 + erf(x/√2))

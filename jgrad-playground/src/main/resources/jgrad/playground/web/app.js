@@ -99,7 +99,8 @@ class GraphView {
   constructor(svg) {
     this.svg = d3.select(svg);
     this.root = this.svg.append('g');
-    this.svg.call(d3.zoom().scaleExtent([0.05, 4]).on('zoom', (ev) => this.root.attr('transform', ev.transform)));
+    this.zoom = d3.zoom().scaleExtent([0.05, 4]).on('zoom', (ev) => this.root.attr('transform', ev.transform));
+    this.svg.call(this.zoom);
     this.signature = null;
   }
 
@@ -139,10 +140,19 @@ class GraphView {
       }
     }
     // fit to the view
+    // fit to the view; a big graph is shown at a readable scale, its output (on the right) in view
     const box = this.svg.node().getBoundingClientRect();
-    const k = Math.min(1, (box.width || 800) / (lay.width + 20), (box.height || 600) / (lay.height + 20));
-    this.svg.call(d3.zoom().transform, d3.zoomIdentity.translate(10, 10).scale(k));
-    this.root.attr('transform', `translate(10,10) scale(${k})`);
+    const bw = box.width || 800, bh = box.height || 600;
+    const fit = Math.min(1, bw / (lay.width + 20), bh / (lay.height + 20));
+    const k = Math.max(this.minScale || 0, fit);
+    let tx = 10, ty = 10;
+    if (k > fit) {
+      const out = nodes.length ? lay.pos['v' + nodes[nodes.length - 1].id] : { y: lay.height / 2 };
+      tx = bw - 10 - lay.width * k;
+      ty = bh / 2 - out.y * k;
+    }
+    const t = d3.zoomIdentity.translate(tx, ty).scale(k);
+    this.svg.call(this.zoom.transform, t);
   }
 
   /** shown(n) -> {data, grad, pending, cls} per node. */
@@ -481,7 +491,7 @@ function drawBoundary(u, s) {
   const ctx = canvas.getContext('2d');
   const n = s.grid;
   ctx.imageSmoothingEnabled = true;
-  ctx.drawImage(gridImage(u.boundary, n, 2), 0, 0, canvas.width, canvas.height);
+  ctx.drawImage(gridImage(u.boundary, n, 2 * s.boundaryScale), 0, 0, canvas.width, canvas.height);
   const svg = d3.select('#t-overlay');
   const contours = d3.contours().size([n, n]).thresholds([0])(Array.from(u.boundary));
   const k = canvas.width / (n - 1);
@@ -532,7 +542,7 @@ function drawNetwork(u, s) {
   for (let l = 0; l < cols; l++) {
     for (let j = 0; j < shape[l]; j++) {
       let href = null;
-      if (l > 0 && l < cols - 1) href = gridImage(u.neurons[l - 1][j], s.neuronGrid, 1).toDataURL();
+      if (l > 0 && l < cols - 1) href = gridImage(u.neurons[l - 1][j], s.neuronGrid, s.neuronScale).toDataURL();
       cells.push({ l, j, href });
     }
   }
@@ -609,6 +619,7 @@ async function uploadCsv() {
 
 function initTrain(hashTrain) {
   train.graphView = new GraphView($('t-graph'));
+  train.graphView.minScale = 0.45;
   let config = {};
   if (hashTrain) {
     try { config = JSON.parse(hashTrain); } catch (e) { showError('the link\'s train setup is not valid JSON: ' + e.message); }
