@@ -331,7 +331,7 @@ class CommandsTest {
         assertThat(r.exitCode).as(r.toString()).isZero();
         assertThat(r.out).contains("fillcolor=\"#ffdca8\", label=\"{ w1.1.1 |").contains("{ loss | data");
         // MLP(3, [4, 4, 1]): 41 parameters, the lecture's count
-        assertThat(r.out.lines().filter(l -> l.contains("#ffdca8"))).hasSize(41);
+        assertThat(r.out.lines().filter(l -> l.contains("shape=record") && l.contains("#ffdca8"))).hasSize(41);
     }
 
     /** A predicted row of the hand-written model: the inputs, the class, then sigmoid(score) as p(+1) by hand. */

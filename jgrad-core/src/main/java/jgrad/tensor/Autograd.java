@@ -30,14 +30,14 @@ final class Autograd {
             }
         }
         Context ctx = new Context(fn, inputs);
-        boolean recording = NoGrad.isRecording();
+        int[] depth = NoGrad.depth();
+        boolean recording = depth[0] == 0;
         Tensor out;
-        if (recording) {
-            try (NoGrad scope = new NoGrad()) {
-                out = fn.forward(ctx, inputs);
-            }
-        } else {
+        depth[0]++;                   // forward runs with recording off, as under NoGrad
+        try {
             out = fn.forward(ctx, inputs);
+        } finally {
+            depth[0]--;
         }
         if (out == null) {
             throw new IllegalStateException(fn.name() + ": forward returned null; return the output tensor");

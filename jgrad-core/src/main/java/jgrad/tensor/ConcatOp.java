@@ -40,4 +40,44 @@ final class ConcatOp extends Function {
         }
         return grads;
     }
+
+    static Tensor concat(int axis, Tensor... tensors) {
+        if (tensors.length == 0) {
+            throw new IllegalArgumentException("concat: give at least one tensor");
+        }
+        Shape first = tensors[0].shape;
+        int ax = first.axis(axis, "concat");
+        DType t = tensors[0].dtype;
+        for (Tensor x : tensors) {
+            t = DType.promote(t, x.dtype);
+            boolean ok = x.rank() == first.rank();
+            for (int i = 0; ok && i < first.rank(); i++) {
+                ok = i == ax || x.shape.at(i) == first.at(i);
+            }
+            if (!ok) {
+                throw new IllegalArgumentException("concat: shapes " + first + " and " + x.shape
+                        + " differ outside axis " + axis);
+            }
+        }
+        Tensor[] cast = new Tensor[tensors.length];
+        for (int i = 0; i < cast.length; i++) {
+            cast[i] = tensors[i].cast(t);
+        }
+        return new ConcatOp(ax).apply(cast);
+    }
+
+    static Tensor stack(int axis, Tensor... tensors) {
+        if (tensors.length == 0) {
+            throw new IllegalArgumentException("stack: give at least one tensor");
+        }
+        Tensor[] parts = new Tensor[tensors.length];
+        for (int i = 0; i < parts.length; i++) {
+            if (!tensors[i].shape.equals(tensors[0].shape)) {
+                throw new IllegalArgumentException("stack: all shapes must be equal, got " + tensors[0].shape
+                        + " and " + tensors[i].shape);
+            }
+            parts[i] = tensors[i].unsqueeze(axis);
+        }
+        return Tensor.concat(axis < 0 ? axis + tensors[0].rank() + 1 : axis, parts);
+    }
 }

@@ -47,4 +47,26 @@ final class LinearOp extends Function {
         }
         return grads;
     }
+
+    static Tensor linear(Tensor self, Tensor weight, Tensor bias) {
+        self.floating("linear");
+        weight.floating("linear");
+        if (weight.rank() != 2 || self.rank() == 0 || self.dim(-1) != weight.dim(1)) {
+            throw new IllegalArgumentException("linear: input " + self.shape + " does not fit weight " + weight.shape
+                    + " (the weight is [out, in] and the input must end with in)");
+        }
+        if (bias != null && (bias.rank() != 1 || bias.dim(0) != weight.dim(0))) {
+            throw new IllegalArgumentException("linear: bias " + bias.shape + " must be [" + weight.dim(0)
+                    + "] for weight " + weight.shape);
+        }
+        DType t = DType.promote(self.dtype, weight.dtype);
+        if (bias != null) {
+            t = DType.promote(t, bias.dtype);
+        }
+        int in = weight.dim(1), out = weight.dim(0);
+        int[] dims = self.shape.toArray();
+        dims[dims.length - 1] = out;
+        Tensor x2 = self.cast(t).reshape(self.shape.outer(self.rank() - 1), in);
+        return (bias == null ? new LinearOp().apply(x2, weight.cast(t)) : new LinearOp().apply(x2, weight.cast(t), bias.cast(t))).reshape(dims);
+    }
 }

@@ -21,6 +21,11 @@ public final class NoGrad implements AutoCloseable {
         DEPTH.get()[0]++;
     }
 
+    /** This thread's nesting depth, in a one-element array: the engine's fast path (one lookup per op). */
+    static int[] depth() {
+        return DEPTH.get();
+    }
+
     /** Whether operations on this thread currently record the graph. */
     public static boolean isRecording() {
         return DEPTH.get()[0] == 0;

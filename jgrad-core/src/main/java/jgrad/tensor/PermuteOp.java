@@ -1,5 +1,7 @@
 package jgrad.tensor;
 
+import java.util.Arrays;
+
 /** Axes reordered, out axis i = input axis perm[i]: a view, no copy (the strides are permuted). */
 final class PermuteOp extends Function {
     private final int[] perm;
@@ -26,5 +28,25 @@ final class PermuteOp extends Function {
             inverse[perm[i]] = i;
         }
         return new Tensor[] {g.permute(inverse)};
+    }
+
+    static Tensor permute(Tensor self, int... axes) {
+        if (axes.length != self.rank()) {
+            throw new IllegalArgumentException("permute: " + Arrays.toString(axes) + " must list each of the "
+                    + self.rank() + " axes of shape " + self.shape + " once");
+        }
+        int[] perm = new int[axes.length];
+        boolean[] seen = new boolean[axes.length];
+        boolean identity = true;
+        for (int i = 0; i < axes.length; i++) {
+            perm[i] = self.shape.axis(axes[i], "permute");
+            if (seen[perm[i]]) {
+                throw new IllegalArgumentException("permute: axis " + axes[i] + " appears twice in "
+                        + Arrays.toString(axes));
+            }
+            seen[perm[i]] = true;
+            identity &= perm[i] == i;
+        }
+        return identity ? self : new PermuteOp(perm).apply(self);
     }
 }

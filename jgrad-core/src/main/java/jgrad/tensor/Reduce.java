@@ -88,4 +88,62 @@ final class Reduce {
         Loops.argmaxRows(reducedLast(x, reduced), rows, rows == 0 ? 0 : x.numel() / rows, out);
         return out;
     }
+
+    static boolean[] normalizeAxes(Tensor self, String op, int[] axes) {
+        boolean[] reduced = new boolean[self.rank()];
+        if (axes.length == 0) {
+            Arrays.fill(reduced, true);
+        }
+        for (int a : axes) {
+            int ax = self.shape.axis(a, op);
+            if (reduced[ax] && axes.length > 0) {
+                throw new IllegalArgumentException(op + ": axis " + a + " appears twice in " + Arrays.toString(axes));
+            }
+            reduced[ax] = true;
+        }
+        return reduced;
+    }
+
+    static void requireNonEmpty(Tensor self, String op, boolean[] reduced) {
+        for (int i = 0; i < reduced.length; i++) {
+            if (reduced[i] && self.shape.at(i) == 0) {
+                throw new IllegalArgumentException(op + ": cannot reduce over axis " + i + " of size 0 (shape "
+                        + self.shape + ")");
+            }
+        }
+        if (self.numel() == 0) {
+            throw new IllegalArgumentException(op + ": the tensor of shape " + self.shape + " is empty");
+        }
+    }
+
+    static Tensor mean(Tensor self, int[] axes, boolean keepdim) {
+        self.floating("mean");
+        boolean[] reduced = normalizeAxes(self, "mean", axes);
+        int count = 1;
+        for (int i = 0; i < reduced.length; i++) {
+            count *= reduced[i] ? self.shape.at(i) : 1;
+        }
+        if (count == 0) {
+            throw new IllegalArgumentException("mean: cannot average zero elements (shape " + self.shape + ", axes "
+                    + Arrays.toString(axes) + ")");
+        }
+        return self.sum(axes, keepdim).div(count);
+    }
+
+    static int flatIndex(Tensor self, String op, int[] index) {
+        if (index.length != self.rank()) {
+            throw new IllegalArgumentException(op + ": index " + Arrays.toString(index) + " has " + index.length
+                    + " coordinates but the tensor has shape " + self.shape);
+        }
+        int flat = 0;
+        for (int i = 0; i < index.length; i++) {
+            int size = self.shape.at(i);
+            if (index[i] < 0 || index[i] >= size) {
+                throw new IllegalArgumentException(op + ": index " + Arrays.toString(index) + " is out of range for shape "
+                        + self.shape);
+            }
+            flat = flat * size + index[i];
+        }
+        return flat;
+    }
 }

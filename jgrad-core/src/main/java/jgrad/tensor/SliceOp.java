@@ -28,4 +28,15 @@ final class SliceOp extends Function {
         }
         return new Tensor[] {dx};
     }
+
+    static Tensor slice(Tensor self, int axis, int start, int end) {
+        int ax = self.shape.axis(axis, "slice");
+        int n = self.shape.at(ax);
+        int s = start < 0 ? start + n : start, e = end < 0 ? end + n : end;
+        if (s < 0 || e > n || s > e) {
+            throw new IllegalArgumentException("slice: bounds [" + start + ", " + end + ") are out of range for axis "
+                    + axis + " of size " + n + " in shape " + self.shape);
+        }
+        return new SliceOp(ax, s, e).apply(self);
+    }
 }

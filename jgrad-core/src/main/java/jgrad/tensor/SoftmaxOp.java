@@ -33,4 +33,36 @@ final class SoftmaxOp extends Function {
         Loops.softmaxBackwardRows(y, g, dx, y.numel() / cols(y), cols(y));
         return new Tensor[] {dx};
     }
+
+    static Tensor softmax(Tensor self, int axis) {
+        self.floating("softmax");
+        checkAxis(self, "softmax", axis);
+        if (SoftmaxOp.fusable(self, axis < 0 ? axis + self.rank() : axis)) {
+            return new SoftmaxOp().apply(self);   // float32, last axis: one fused kernel
+        }
+        Tensor e = self.sub(self.max(new int[] {axis}, true).detach()).exp();
+        return e.div(e.sum(new int[] {axis}, true));
+    }
+
+    static Tensor logSoftmax(Tensor self, int axis) {
+        self.floating("logSoftmax");
+        checkAxis(self, "logSoftmax", axis);
+        if (SoftmaxOp.fusable(self, axis < 0 ? axis + self.rank() : axis)) {
+            return new LogSoftmaxOp().apply(self);
+        }
+        Tensor shifted = self.sub(self.max(new int[] {axis}, true).detach());
+        return shifted.sub(shifted.exp().sum(new int[] {axis}, true).log());
+    }
+
+    static void checkAxis(Tensor self, String op, int axis) {
+        int a = axis < 0 ? axis + self.rank() : axis;
+        if (a < 0 || a >= self.rank()) {
+            throw new IllegalArgumentException(op + ": axis " + axis + " is out of range for shape " + self.shape
+                    + " (use 0 to " + (self.rank() - 1) + ", or -1 for the last)");
+        }
+        if (self.shape.dim(a) == 0) {
+            throw new IllegalArgumentException(op + ": axis " + axis + " of shape " + self.shape
+                    + " is empty; a softmax needs at least one entry to normalise over");
+        }
+    }
 }

@@ -8,7 +8,7 @@ import jgrad.engine.Value;
 import jgrad.optim.Parameter;
 
 /**
- * A dense, row-major n-dimensional array of float32 or float64 numbers that remembers how it was
+ * An n-dimensional array of float32, float64, int64 or bool elements that remembers how it was
  * made, so that {@link #backward()} can compute gradients: micrograd's {@code Value}, over tensors.
  *
  * <pre>{@code
@@ -19,16 +19,22 @@ import jgrad.optim.Parameter;
  * w.grad();                      // d(loss)/dw, shape [3, 2]
  * }</pre>
  *
- * <p><b>Storage.</b> Elements live in one contiguous row-major {@code float[]} (for
- * {@link DType#FLOAT32}, the default) or {@code double[]} (for {@link DType#FLOAT64}); a tensor made
- * from a {@code double[]} is float64, from a {@code float[]} float32. Operations return new tensors;
- * {@link #reshape} and {@link #detach} share their input's storage, everything else copies, so every
- * kernel sees contiguous arrays.
+ * <p><b>Storage and views.</b> A tensor is a view of a {@link Storage}: an offset, a shape and
+ * strides over one flat array of its {@link DType} (float32, the default; float64; int64 for
+ * indices; bool for masks). {@link #transpose}, {@link #permute}, {@link #expand}, {@link #narrow},
+ * {@link #slice}, {@link #unsqueeze}, {@link #squeeze}, {@link #view} and {@link #detach} share
+ * their input's storage; {@link #contiguous()} copies only a non-contiguous view; kernels read
+ * contiguous data. In-place writes bump the storage's {@link #version()}, which backward checks.
+ *
+ * <p><b>One file per op.</b> Each primitive is a {@link Function} in its own file (AddOp, MatMulOp,
+ * ...); the methods here validate and dispatch to them, and the graph walk lives in
+ * {@code Autograd}. A user adds an op by extending {@link Function} in any package.
  *
  * <p><b>Broadcasting.</b> Binary operations follow NumPy's rules: shapes are aligned at their last
  * axis and a size of 1 stretches. Operands are first {@link #expand}ed to the common shape, so the
  * kernels only see equal shapes and the gradient of broadcasting is summed back in one place,
- * {@code expand}'s backward. Mixing float32 and float64 computes in float64.
+ * {@code expand}'s backward. Dtypes promote as in PyTorch: int64 with float32 gives float32,
+ * float32 with float64 gives float64.
  *
  * <p><b>Autograd.</b> A tensor made by an operation on a tensor that {@link #requiresGrad()}
  * remembers the operation. {@link #backward()} walks the graph once in reverse topological order,
@@ -44,8 +50,7 @@ import jgrad.optim.Parameter;
  * <p>Node identity is reference identity: {@code equals} is not overridden. Tensors are not
  * thread-safe.
  */
-public final class Tensor implements Parameter {
-    private static final ThreadLocal<Random> DEFAULT_GENERATOR = ThreadLocal.withInitial(Random::new);
+public final class Tensor extends TensorFactories implements Parameter {
     /** The memory, shared by views. */
     final Storage storage;
     /** Where element [0, ..., 0] lives in the storage. */
@@ -99,219 +104,6 @@ public final class Tensor implements Parameter {
     Tensor withShape(Shape s) {
         Tensor c = dense();
         return new Tensor(c.storage, c.offset, s, s.contiguousStrides());
-    }
-
-    // ================================================================ creation
-
-    /**
-     * A float64 tensor holding a copy of {@code data} in row-major order.
-     *
-     * @throws IllegalArgumentException if the shape does not hold exactly {@code data.length}
-     *     elements
-     */
-    public static Tensor of(double[] data, int... shape) {
-        Shape s = checkCount("of", data.length, shape);
-        return new Tensor(new Float64Storage(data.clone()), 0, s, s.contiguousStrides());
-    }
-
-    /**
-     * A float32 tensor holding a copy of {@code data} in row-major order.
-     *
-     * @throws IllegalArgumentException if the shape does not hold exactly {@code data.length}
-     *     elements
-     */
-    public static Tensor of(float[] data, int... shape) {
-        Shape s = checkCount("of", data.length, shape);
-        return new Tensor(new Float32Storage(data.clone()), 0, s, s.contiguousStrides());
-    }
-
-    /** A 1-D float64 tensor holding a copy of {@code data}: {@code Tensor.of(1.0, 2.0)} has shape [2]. */
-    public static Tensor of(double... data) {
-        return of(data, data.length);
-    }
-
-    /** A 1-D float32 tensor holding a copy of {@code data}: {@code Tensor.of(1f, 2f)} has shape [2]. */
-    public static Tensor of(float... data) {
-        return of(data, data.length);
-    }
-
-    /**
-     * An int64 tensor holding a copy of {@code data}: indices for {@link #gather} and
-     * {@link #indexSelect}, class targets.
-     *
-     * @throws IllegalArgumentException if the shape does not hold exactly {@code data.length}
-     *     elements
-     */
-    public static Tensor of(long[] data, int... shape) {
-        Shape s = checkCount("of", data.length, shape);
-        return new Tensor(new Int64Storage(data.clone()), 0, s, s.contiguousStrides());
-    }
-
-    /** A 1-D int64 tensor holding a copy of {@code data}. */
-    public static Tensor of(long... data) {
-        return of(data, data.length);
-    }
-
-    /**
-     * A tensor of {@code dtype} holding {@code data}: rounded for float32, truncated toward zero
-     * for int64, non-zero as true for bool.
-     */
-    public static Tensor of(DType dtype, double[] data, int... shape) {
-        Shape s = checkCount("of", data.length, shape);
-        Tensor t = zeros(dtype, shape);
-        t.storage.write(0, data, 0, data.length);
-        return t;
-    }
-
-    private static Shape checkCount(String op, int n, int[] shape) {
-        Shape s = Shape.of(shape);
-        if (s.numel() != n) {
-            throw new IllegalArgumentException(op + ": shape " + s + " holds " + s.numel() + " elements but "
-                    + n + " were given");
-        }
-        return s;
-    }
-
-    /** A rank-0 float32 tensor holding {@code value}. */
-    public static Tensor scalar(double value) {
-        return scalar(DType.FLOAT32, value);
-    }
-
-    /** A rank-0 tensor of {@code dtype} holding {@code value}. */
-    public static Tensor scalar(DType dtype, double value) {
-        return full(dtype, value);
-    }
-
-    /** A float32 tensor of zeros. */
-    public static Tensor zeros(int... shape) {
-        return zeros(DType.FLOAT32, shape);
-    }
-
-    /** A tensor of zeros of {@code dtype}. */
-    public static Tensor zeros(DType dtype, int... shape) {
-        return new Tensor(Shape.of(shape), Objects.requireNonNull(dtype, "dtype"));
-    }
-
-    /** A float32 tensor of ones. */
-    public static Tensor ones(int... shape) {
-        return full(DType.FLOAT32, 1, shape);
-    }
-
-    /** A tensor of ones of {@code dtype}. */
-    public static Tensor ones(DType dtype, int... shape) {
-        return full(dtype, 1, shape);
-    }
-
-    /** A float32 tensor with every element {@code value}. */
-    public static Tensor full(double value, int... shape) {
-        return full(DType.FLOAT32, value, shape);
-    }
-
-    /** A tensor of {@code dtype} with every element {@code value}. */
-    public static Tensor full(DType dtype, double value, int... shape) {
-        Tensor t = zeros(dtype, shape);
-        t.storage.fill(0, t.numel(), value);
-        return t;
-    }
-
-    /** The float32 vector {@code [0, 1, ..., n-1]}. */
-    public static Tensor arange(int n) {
-        return arange(DType.FLOAT32, 0, n, 1);
-    }
-
-    /**
-     * The vector {@code start, start + step, ...} up to but excluding {@code end}, as
-     * {@code torch.arange}.
-     *
-     * @throws IllegalArgumentException if {@code step} is 0 or not finite
-     */
-    public static Tensor arange(DType dtype, double start, double end, double step) {
-        if (step == 0 || !Double.isFinite(step) || !Double.isFinite(start) || !Double.isFinite(end)) {
-            throw new IllegalArgumentException("arange: need finite start, end and a non-zero step, got start="
-                    + start + ", end=" + end + ", step=" + step);
-        }
-        int n = (int) Math.max(0, Math.ceil((end - start) / step));
-        Tensor t = zeros(dtype, n);
-        for (int i = 0; i < n; i++) {
-            t.setFlat(i, start + i * step);
-        }
-        return t;
-    }
-
-    /** The float32 n×n identity matrix. */
-    public static Tensor eye(int n) {
-        return eye(DType.FLOAT32, n);
-    }
-
-    /** The n×n identity matrix of {@code dtype}. */
-    public static Tensor eye(DType dtype, int n) {
-        Tensor t = zeros(dtype, n, n);
-        for (int i = 0; i < n; i++) {
-            t.setFlat(i * n + i, 1);
-        }
-        return t;
-    }
-
-    /**
-     * Float32 uniform samples in [0, 1) of this shape, from the default generator
-     * ({@link #manualSeed}): {@code rand(3, 2)} is 3×2, as {@code torch.rand(3, 2)}.
-     */
-    public static Tensor rand(int... shape) {
-        return rand(DType.FLOAT32, DEFAULT_GENERATOR.get(), shape);
-    }
-
-    /** Float32 uniform samples in [0, 1) from {@code rng}. */
-    public static Tensor rand(Random rng, int... shape) {
-        return rand(DType.FLOAT32, rng, shape);
-    }
-
-    /** Uniform samples in [0, 1) of {@code dtype}, drawn in row-major order. */
-    public static Tensor rand(DType dtype, Random rng, int... shape) {
-        Tensor t = zeros(dtype, shape);
-        for (int i = 0; i < t.numel(); i++) {
-            t.setFlat(i, rng.nextDouble());
-        }
-        return t;
-    }
-
-    /**
-     * Float32 standard normal samples of this shape, from the default generator
-     * ({@link #manualSeed}): {@code randn(3, 2)} is 3×2, as {@code torch.randn(3, 2)}.
-     */
-    public static Tensor randn(int... shape) {
-        return randn(DType.FLOAT32, DEFAULT_GENERATOR.get(), shape);
-    }
-
-    /** Float32 standard normal samples from {@code rng}. */
-    public static Tensor randn(Random rng, int... shape) {
-        return randn(DType.FLOAT32, rng, shape);
-    }
-
-    /** Standard normal samples of {@code dtype}, drawn in row-major order. */
-    public static Tensor randn(DType dtype, Random rng, int... shape) {
-        Tensor t = zeros(dtype, shape);
-        for (int i = 0; i < t.numel(); i++) {
-            t.setFlat(i, rng.nextGaussian());
-        }
-        return t;
-    }
-
-    /**
-     * Reseeds the default generator behind {@link #rand(int...)} and {@link #randn(int...)}, as
-     * {@code torch.manual_seed}: after {@code manualSeed(s)} they draw what {@code new Random(s)}
-     * would. The generator is per thread, so parallel tests do not disturb each other.
-     */
-    public static void manualSeed(long seed) {
-        DEFAULT_GENERATOR.set(new Random(seed));
-    }
-
-    /** A float64 tensor holding the data of {@code values} (not connected to their graph). */
-    public static Tensor fromValues(Value[] values, int... shape) {
-        double[] data = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            data[i] = values[i].data();
-        }
-        return of(data, shape);
     }
 
     // ================================================================ accessors
@@ -390,20 +182,7 @@ public final class Tensor implements Parameter {
     }
 
     private int flatIndex(String op, int[] index) {
-        if (index.length != rank()) {
-            throw new IllegalArgumentException(op + ": index " + Arrays.toString(index) + " has " + index.length
-                    + " coordinates but the tensor has shape " + shape);
-        }
-        int flat = 0;
-        for (int i = 0; i < index.length; i++) {
-            int size = shape.at(i);
-            if (index[i] < 0 || index[i] >= size) {
-                throw new IllegalArgumentException(op + ": index " + Arrays.toString(index) + " is out of range for shape "
-                        + shape);
-            }
-            flat = flat * size + index[i];
-        }
-        return flat;
+        return Reduce.flatIndex(this, op, index);
     }
 
     /**
@@ -425,18 +204,7 @@ public final class Tensor implements Parameter {
      * @throws IllegalArgumentException if the shapes differ
      */
     public Tensor copyFrom(Tensor src) {
-        if (!src.shape.equals(shape)) {
-            throw new IllegalArgumentException("copyFrom: source shape " + src.shape + " differs from " + shape);
-        }
-        storage.version++;
-        if (src.dtype == dtype && contiguous) {
-            Loops.copy(src, 0, this, 0, numel());
-        } else {
-            for (int i = 0; i < numel(); i++) {
-                setFlat(i, src.getFlat(i));
-            }
-        }
-        return this;
+        return InPlace.copyFrom(this, src);
     }
 
     /**
@@ -448,32 +216,15 @@ public final class Tensor implements Parameter {
      * w.addScaledInPlace(-0.1, w.grad());   // one SGD step, no graph, no allocation
      * }</pre>
      *
-     * <p>Call it between steps, after {@code backward()}: a backward pass reads the values its
-     * forward pass saw, and nothing records that they changed since (unlike PyTorch's version
-     * counters), so changing a tensor in place between a forward and its backward gives wrong
-     * gradients silently.
+     * <p>Call it between steps, after {@code backward()}: it bumps the {@link #version()}, so a
+     * backward pass whose forward saved this tensor before the change throws instead of computing
+     * gradients from the new numbers.
      *
      * @throws IllegalArgumentException if the shapes or dtypes differ, or this tensor is the result
      *     of an operation (such as a {@code reshape} view of a parameter) rather than a leaf
      */
     public Tensor addScaledInPlace(double alpha, Tensor other) {
-        if (!isLeaf()) {
-            throw new IllegalArgumentException("addScaledInPlace: this " + shape + " tensor was made by an operation;"
-                    + " update the leaf it came from (a parameter), not a view or a result");
-        }
-        if (!other.shape.equals(shape) || other.dtype != dtype) {
-            throw new IllegalArgumentException("addScaledInPlace: other is " + other.shape + " " + other.dtype
-                    + " but this tensor is " + shape + " " + dtype + "; cast or reshape it first");
-        }
-        storage.version++;
-        if (contiguous) {
-            Loops.axpy(alpha, other, this);
-        } else {
-            for (int i = 0; i < numel(); i++) {
-                setFlat(i, getFlat(i) + alpha * other.getFlat(i));
-            }
-        }
-        return this;
+        return InPlace.addScaled(this, alpha, other);
     }
 
     /**
@@ -481,11 +232,7 @@ public final class Tensor implements Parameter {
      * {@code fill_}); bumps the {@link #version()}. Returns this tensor.
      */
     public Tensor fillInPlace(double value) {
-        storage.version++;
-        for (int i = 0; i < numel(); i++) {
-            setFlat(i, value);
-        }
-        return this;
+        return InPlace.fill(this, value);
     }
 
     /**
@@ -496,42 +243,14 @@ public final class Tensor implements Parameter {
      *     would need a wider dtype than this tensor's (float64 into float32, float into int64)
      */
     public Tensor addInPlace(Tensor other) {
-        inPlaceCheck("addInPlace", other);
-        Tensor o = other.cast(dtype).expandTo(shape);
-        storage.version++;
-        for (int i = 0; i < numel(); i++) {
-            int p = position(i);
-            storage.set(p, storage.get(p) + o.getFlat(i));
-        }
-        return this;
+        return InPlace.add(this, other);
     }
 
     /** this *= factor, in place and unrecorded, through this view (as {@code mul_}). Returns this tensor. */
     public Tensor mulInPlace(double factor) {
-        if (!dtype.isFloatingPoint() && factor != Math.rint(factor)) {
-            throw new IllegalArgumentException("mulInPlace: the result of multiplying a " + dtype + " tensor by "
-                    + factor + " is a float, which cannot be stored in place; cast(DType.FLOAT32) first");
-        }
-        storage.version++;
-        for (int i = 0; i < numel(); i++) {
-            int p = position(i);
-            storage.set(p, storage.get(p) * factor);
-        }
-        return this;
+        return InPlace.mul(this, factor);
     }
 
-    private void inPlaceCheck(String op, Tensor other) {
-        if (DType.promote(dtype, other.dtype) != dtype) {
-            throw new IllegalArgumentException(op + ": dtype mismatch: the result of " + dtype + " and " + other.dtype
-                    + " is " + DType.promote(dtype, other.dtype) + ", which cannot be stored in this " + dtype
-                    + " tensor; cast the other operand to " + dtype + " or make this tensor wider");
-        }
-        Shape s = Shape.broadcast(shape, other.shape, op);
-        if (!s.equals(shape)) {
-            throw new IllegalArgumentException(op + ": other " + other.shape + " does not broadcast to this tensor's "
-                    + shape + " (an in-place result keeps this shape)");
-        }
-    }
 
     /**
      * How many times the storage behind this tensor (and its views) has been written in place, as
@@ -750,7 +469,7 @@ public final class Tensor implements Parameter {
     }
 
     /** Both operands cast to the wider dtype and expanded to the broadcast shape. */
-    private static Tensor[] broadcast(String op, Tensor a, Tensor b) {
+    static Tensor[] broadcast(String op, Tensor a, Tensor b) {
         Shape s = Shape.broadcast(a.shape, b.shape, op);
         DType t = DType.promote(a.dtype, b.dtype);
         return new Tensor[] {a.cast(t).expandTo(s), b.cast(t).expandTo(s)};
@@ -916,20 +635,8 @@ public final class Tensor implements Parameter {
         return eq(scalarLike(other));
     }
 
-    private interface Predicate {
-        boolean test(double a, double b);
-    }
-
-    private Tensor compare(String op, Tensor other, Predicate p) {
-        Tensor[] ab;
-        try (NoGrad scope = noGrad()) {
-            ab = broadcast(op, this.detach(), other.detach());
-        }
-        Tensor out = new Tensor(ab[0].shape, DType.BOOL);
-        for (int i = 0; i < out.numel(); i++) {
-            out.setFlat(i, p.test(ab[0].getFlat(i), ab[1].getFlat(i)) ? 1 : 0);
-        }
-        return out;
+    private Tensor compare(String op, Tensor other, Comparison.Predicate p) {
+        return Comparison.compare(this, op, other, p);
     }
 
     /**
@@ -937,11 +644,7 @@ public final class Tensor implements Parameter {
      * The gradient flows to the chosen side only.
      */
     public static Tensor where(Tensor condition, Tensor a, Tensor b) {
-        Shape s = Shape.broadcast(Shape.broadcast(condition.shape, a.shape, "where"), b.shape, "where");
-        DType t = DType.promote(a.dtype, b.dtype);
-        // test the condition in its own dtype: cast first, and 1e-50 in float64 would become 0f
-        Tensor isZero = condition.detach().eq(0).cast(t).expandTo(s);
-        return new WhereOp().apply(isZero, b.cast(t).expandTo(s), a.cast(t).expandTo(s));
+        return WhereOp.where(condition, a, b);
     }
 
     /** This tensor converted to {@code target}; differentiable (the gradient is cast back). */
@@ -982,17 +685,7 @@ public final class Tensor implements Parameter {
      * @throws IllegalArgumentException if there is nothing to average
      */
     public Tensor mean(int[] axes, boolean keepdim) {
-        floating("mean");
-        boolean[] reduced = normalizeAxes("mean", axes);
-        int count = 1;
-        for (int i = 0; i < reduced.length; i++) {
-            count *= reduced[i] ? shape.at(i) : 1;
-        }
-        if (count == 0) {
-            throw new IllegalArgumentException("mean: cannot average zero elements (shape " + shape + ", axes "
-                    + Arrays.toString(axes) + ")");
-        }
-        return sum(axes, keepdim).div(count);
+        return Reduce.mean(this, axes, keepdim);
     }
 
     /** The largest element, a scalar. @throws IllegalArgumentException for an empty tensor */
@@ -1059,30 +752,11 @@ public final class Tensor implements Parameter {
 
     /** Which axes are reduced; an empty list means all of them. */
     private boolean[] normalizeAxes(String op, int[] axes) {
-        boolean[] reduced = new boolean[rank()];
-        if (axes.length == 0) {
-            Arrays.fill(reduced, true);
-        }
-        for (int a : axes) {
-            int ax = shape.axis(a, op);
-            if (reduced[ax] && axes.length > 0) {
-                throw new IllegalArgumentException(op + ": axis " + a + " appears twice in " + Arrays.toString(axes));
-            }
-            reduced[ax] = true;
-        }
-        return reduced;
+        return Reduce.normalizeAxes(this, op, axes);
     }
 
     private void requireNonEmpty(String op, boolean[] reduced) {
-        for (int i = 0; i < reduced.length; i++) {
-            if (reduced[i] && shape.at(i) == 0) {
-                throw new IllegalArgumentException(op + ": cannot reduce over axis " + i + " of size 0 (shape "
-                        + shape + ")");
-            }
-        }
-        if (numel() == 0) {
-            throw new IllegalArgumentException(op + ": the tensor of shape " + shape + " is empty");
-        }
+        Reduce.requireNonEmpty(this, op, reduced);
     }
 
     // ================================================================ movement
@@ -1115,31 +789,7 @@ public final class Tensor implements Parameter {
     }
 
     private Shape inferShape(String op, int[] newShape) {
-        int[] dims = newShape.clone();
-        int infer = -1, known = 1;
-        for (int i = 0; i < dims.length; i++) {
-            if (dims[i] == -1 && infer < 0) {
-                infer = i;
-            } else if (dims[i] < 0) {
-                throw new IllegalArgumentException(op + ": bad shape " + Arrays.toString(newShape)
-                        + " (sizes must be >= 0, with at most one -1)");
-            } else {
-                known *= dims[i];
-            }
-        }
-        if (infer >= 0) {
-            if (known == 0 || numel() % known != 0) {
-                throw new IllegalArgumentException(op + ": cannot infer -1 in " + Arrays.toString(newShape)
-                        + " for " + numel() + " elements of shape " + shape);
-            }
-            dims[infer] = numel() / known;
-        }
-        Shape s = Shape.of(dims);
-        if (s.numel() != numel()) {
-            throw new IllegalArgumentException(op + ": cannot reshape " + shape + " (" + numel() + " elements) into "
-                    + s + " (" + s.numel() + " elements)");
-        }
-        return s;
+        return ReshapeOp.inferShape(this, op, newShape);
     }
 
     /** This tensor if its elements lie row-major without gaps, else a contiguous copy (recorded). */
@@ -1204,23 +854,7 @@ public final class Tensor implements Parameter {
      * @throws IllegalArgumentException unless {@code axes} is a permutation of the axes
      */
     public Tensor permute(int... axes) {
-        if (axes.length != rank()) {
-            throw new IllegalArgumentException("permute: " + Arrays.toString(axes) + " must list each of the "
-                    + rank() + " axes of shape " + shape + " once");
-        }
-        int[] perm = new int[axes.length];
-        boolean[] seen = new boolean[axes.length];
-        boolean identity = true;
-        for (int i = 0; i < axes.length; i++) {
-            perm[i] = shape.axis(axes[i], "permute");
-            if (seen[perm[i]]) {
-                throw new IllegalArgumentException("permute: axis " + axes[i] + " appears twice in "
-                        + Arrays.toString(axes));
-            }
-            seen[perm[i]] = true;
-            identity &= perm[i] == i;
-        }
-        return identity ? this : new PermuteOp(perm).apply(this);
+        return PermuteOp.permute(this, axes);
     }
 
     /** The tensor with axes {@code a} and {@code b} swapped. */
@@ -1251,19 +885,7 @@ public final class Tensor implements Parameter {
     }
 
     Tensor expandTo(Shape target) {
-        if (target.equals(shape)) {
-            return this;
-        }
-        int offset = target.rank() - rank();
-        boolean ok = offset >= 0;
-        for (int i = 0; ok && i < rank(); i++) {
-            ok = shape.at(i) == 1 || shape.at(i) == target.at(i + offset);
-        }
-        if (!ok) {
-            throw new IllegalArgumentException("expand: shape " + shape + " cannot be expanded to " + target
-                    + " (each size must be 1 or equal the target's, aligned at the last axis)");
-        }
-        return new ExpandOp(target).apply(this);
+        return ExpandOp.expandTo(this, target);
     }
 
     /**
@@ -1288,14 +910,7 @@ public final class Tensor implements Parameter {
      * @throws IllegalArgumentException if the bounds are out of range or reversed
      */
     public Tensor slice(int axis, int start, int end) {
-        int ax = shape.axis(axis, "slice");
-        int n = shape.at(ax);
-        int s = start < 0 ? start + n : start, e = end < 0 ? end + n : end;
-        if (s < 0 || e > n || s > e) {
-            throw new IllegalArgumentException("slice: bounds [" + start + ", " + end + ") are out of range for axis "
-                    + axis + " of size " + n + " in shape " + shape);
-        }
-        return new SliceOp(ax, s, e).apply(this);
+        return SliceOp.slice(this, axis, start, end);
     }
 
     /**
@@ -1339,28 +954,7 @@ public final class Tensor implements Parameter {
      * @throws IllegalArgumentException for no tensors or mismatched shapes
      */
     public static Tensor concat(int axis, Tensor... tensors) {
-        if (tensors.length == 0) {
-            throw new IllegalArgumentException("concat: give at least one tensor");
-        }
-        Shape first = tensors[0].shape;
-        int ax = first.axis(axis, "concat");
-        DType t = tensors[0].dtype;
-        for (Tensor x : tensors) {
-            t = DType.promote(t, x.dtype);
-            boolean ok = x.rank() == first.rank();
-            for (int i = 0; ok && i < first.rank(); i++) {
-                ok = i == ax || x.shape.at(i) == first.at(i);
-            }
-            if (!ok) {
-                throw new IllegalArgumentException("concat: shapes " + first + " and " + x.shape
-                        + " differ outside axis " + axis);
-            }
-        }
-        Tensor[] cast = new Tensor[tensors.length];
-        for (int i = 0; i < cast.length; i++) {
-            cast[i] = tensors[i].cast(t);
-        }
-        return new ConcatOp(ax).apply(cast);
+        return ConcatOp.concat(axis, tensors);
     }
 
     /**
@@ -1369,18 +963,7 @@ public final class Tensor implements Parameter {
      * @throws IllegalArgumentException for no tensors or different shapes
      */
     public static Tensor stack(int axis, Tensor... tensors) {
-        if (tensors.length == 0) {
-            throw new IllegalArgumentException("stack: give at least one tensor");
-        }
-        Tensor[] parts = new Tensor[tensors.length];
-        for (int i = 0; i < parts.length; i++) {
-            if (!tensors[i].shape.equals(tensors[0].shape)) {
-                throw new IllegalArgumentException("stack: all shapes must be equal, got " + tensors[0].shape
-                        + " and " + tensors[i].shape);
-            }
-            parts[i] = tensors[i].unsqueeze(axis);
-        }
-        return concat(axis < 0 ? axis + tensors[0].rank() + 1 : axis, parts);
+        return ConcatOp.stack(axis, tensors);
     }
 
     // ================================================================ linear algebra
@@ -1399,48 +982,7 @@ public final class Tensor implements Parameter {
      *     axes that do not broadcast
      */
     public Tensor matmul(Tensor other) {
-        floating("matmul");
-        other.floating("matmul");
-        if (rank() == 0 || other.rank() == 0) {
-            throw new IllegalArgumentException("matmul: both operands need at least one dimension, got " + shape
-                    + " @ " + other.shape + " (use mul for a scalar)");
-        }
-        Tensor a = rank() == 1 ? reshape(1, dim(0)) : this;
-        Tensor b = other.rank() == 1 ? other.reshape(other.dim(0), 1) : other;
-        int n = a.dim(-2), k = a.dim(-1), m = b.dim(-1);
-        if (b.dim(-2) != k) {
-            throw new IllegalArgumentException("matmul: inner dimensions differ: " + shape + " @ " + other.shape);
-        }
-        DType t = DType.promote(a.dtype, b.dtype);
-        a = a.cast(t);
-        b = b.cast(t);
-        Tensor out;
-        if (b.rank() == 2 && a.rank() > 2) {
-            // a stack times one matrix: a single (batch·n)×k product, no copies of b
-            int[] dims = a.shape.toArray();
-            dims[dims.length - 1] = m;
-            out = new MatMulOp().apply(a.reshape(a.shape.outer(a.rank() - 1), k), b).reshape(dims);
-        } else {
-            Shape batchA = Shape.of(Arrays.copyOf(a.shape.toArray(), a.rank() - 2));
-            Shape batchB = Shape.of(Arrays.copyOf(b.shape.toArray(), b.rank() - 2));
-            Shape batch;
-            try {
-                batch = Shape.broadcast(batchA, batchB, "matmul");
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("matmul: batch dimensions do not broadcast: " + shape + " @ "
-                        + other.shape, e);
-            }
-            a = a.expandTo(concatDims(batch, n, k));
-            b = b.expandTo(concatDims(batch, k, m));
-            out = new MatMulOp().apply(a, b);
-        }
-        if (rank() == 1) {
-            out = out.squeeze(-2);
-        }
-        if (other.rank() == 1) {
-            out = out.squeeze(-1);
-        }
-        return out;
+        return MatMulOp.matmul(this, other);
     }
 
     /**
@@ -1452,33 +994,9 @@ public final class Tensor implements Parameter {
      * @throws IllegalArgumentException if the shapes do not fit
      */
     public Tensor linear(Tensor weight, Tensor bias) {
-        floating("linear");
-        weight.floating("linear");
-        if (weight.rank() != 2 || rank() == 0 || dim(-1) != weight.dim(1)) {
-            throw new IllegalArgumentException("linear: input " + shape + " does not fit weight " + weight.shape
-                    + " (the weight is [out, in] and the input must end with in)");
-        }
-        if (bias != null && (bias.rank() != 1 || bias.dim(0) != weight.dim(0))) {
-            throw new IllegalArgumentException("linear: bias " + bias.shape + " must be [" + weight.dim(0)
-                    + "] for weight " + weight.shape);
-        }
-        DType t = DType.promote(dtype, weight.dtype);
-        if (bias != null) {
-            t = DType.promote(t, bias.dtype);
-        }
-        int in = weight.dim(1), out = weight.dim(0);
-        int[] dims = shape.toArray();
-        dims[dims.length - 1] = out;
-        Tensor x2 = cast(t).reshape(shape.outer(rank() - 1), in);
-        return (bias == null ? new LinearOp().apply(x2, weight.cast(t)) : new LinearOp().apply(x2, weight.cast(t), bias.cast(t))).reshape(dims);
+        return LinearOp.linear(this, weight, bias);
     }
 
-    private static Shape concatDims(Shape batch, int rows, int cols) {
-        int[] dims = Arrays.copyOf(batch.toArray(), batch.rank() + 2);
-        dims[batch.rank()] = rows;
-        dims[batch.rank() + 1] = cols;
-        return Shape.of(dims);
-    }
 
     // ================================================================ neural-network functions
 
@@ -1487,37 +1005,14 @@ public final class Tensor implements Parameter {
      * nothing overflows (the max is a constant for the gradient; it cancels out).
      */
     public Tensor softmax(int axis) {
-        floating("softmax");
-        checkSoftmaxAxis("softmax", axis);
-        if (SoftmaxOp.fusable(this, axis < 0 ? axis + rank() : axis)) {
-            return new SoftmaxOp().apply(this);   // float32, last axis: one fused kernel
-        }
-        Tensor e = sub(max(new int[] {axis}, true).detach()).exp();
-        return e.div(e.sum(new int[] {axis}, true));
+        return SoftmaxOp.softmax(this, axis);
     }
 
     /** log(softmax(x)) along {@code axis}, as (x - max) - log Σ exp(x - max): stable, no log(0). */
     public Tensor logSoftmax(int axis) {
-        floating("logSoftmax");
-        checkSoftmaxAxis("logSoftmax", axis);
-        if (SoftmaxOp.fusable(this, axis < 0 ? axis + rank() : axis)) {
-            return new LogSoftmaxOp().apply(this);
-        }
-        Tensor shifted = sub(max(new int[] {axis}, true).detach());
-        return shifted.sub(shifted.exp().sum(new int[] {axis}, true).log());
+        return SoftmaxOp.logSoftmax(this, axis);
     }
 
-    private void checkSoftmaxAxis(String op, int axis) {
-        int a = axis < 0 ? axis + rank() : axis;
-        if (a < 0 || a >= rank()) {
-            throw new IllegalArgumentException(op + ": axis " + axis + " is out of range for shape " + shape
-                    + " (use 0 to " + (rank() - 1) + ", or -1 for the last)");
-        }
-        if (shape.dim(a) == 0) {
-            throw new IllegalArgumentException(op + ": axis " + axis + " of shape " + shape
-                    + " is empty; a softmax needs at least one entry to normalise over");
-        }
-    }
 
     // ================================================================ printing
 

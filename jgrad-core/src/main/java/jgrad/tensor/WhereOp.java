@@ -24,4 +24,12 @@ final class WhereOp extends Function {
             ctx.needsInputGrad(1) ? Tensor.where(ctx.saved(0), g, zero) : null,
             ctx.needsInputGrad(2) ? Tensor.where(ctx.saved(0), zero, g) : null};
     }
+
+    static Tensor where(Tensor condition, Tensor a, Tensor b) {
+        Shape s = Shape.broadcast(Shape.broadcast(condition.shape, a.shape, "where"), b.shape, "where");
+        DType t = DType.promote(a.dtype, b.dtype);
+        // test the condition in its own dtype: cast first, and 1e-50 in float64 would become 0f
+        Tensor isZero = condition.detach().eq(0).cast(t).expandTo(s);
+        return new WhereOp().apply(isZero, b.cast(t).expandTo(s), a.cast(t).expandTo(s));
+    }
 }

@@ -26,10 +26,14 @@ class ReadmePasteTest {
     record Snippet(String text, boolean transcript) {
     }
 
-    /** The ```java blocks, and the jshell> lines of the other blocks, of one Markdown file. */
+    /**
+     * The ```java blocks, and the jshell> lines of the other blocks, of one Markdown file. A block
+     * whose info string says more than {@code java} (```java spark: it needs Spark on the class
+     * path) is not pasted.
+     */
     static List<Snippet> snippets(Path markdown) throws IOException {
         List<Snippet> out = new ArrayList<>();
-        Matcher m = Pattern.compile("```(\\w*)\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(markdown));
+        Matcher m = Pattern.compile("```([^\\n`]*)\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(markdown));
         while (m.find()) {
             if (m.group(1).equals("java")) {
                 out.add(new Snippet(m.group(2), false));

@@ -3,6 +3,7 @@ package jgrad.torch;
 import java.util.Arrays;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
@@ -56,13 +57,51 @@ public final class TorchArrays {
         }
     }
 
-    /** The same values as a jgrad tensor of either dtype, in the same dtype and shape. */
+    /** The same values as a jgrad tensor of any dtype, in the same dtype and shape. */
     public static Tensor tensor(jgrad.tensor.Tensor t) {
         long[] shape = new long[t.rank()];
         for (int i = 0; i < shape.length; i++) {
             shape[i] = t.dim(i);
         }
-        return t.dtype() == jgrad.tensor.DType.FLOAT32 ? tensor(t.toFloatArray(), shape) : tensor(t.toDoubleArray(), shape);
+        switch (t.dtype()) {
+            case FLOAT32:
+                return tensor(t.toFloatArray(), shape);
+            case FLOAT64:
+                return tensor(t.toDoubleArray(), shape);
+            case INT64:
+                return tensor(t.toLongArray(), shape);
+            default:
+                return tensor(t.toDoubleArray(), shape).toType(torch.ScalarType.Bool);
+        }
+    }
+
+    /** A new int64 tensor of the given shape holding a copy of {@code data} (row-major). */
+    public static Tensor tensor(long[] data, long... shape) {
+        checkShape(data.length, shape);
+        try (LongPointer p = new LongPointer(Math.max(1, data.length));
+             TensorOptions options = new TensorOptions(torch.ScalarType.Long)) {
+            p.put(data, 0, data.length);
+            return torch.from_blob(p, shape, options).clone();
+        }
+    }
+
+    /** The elements of an integer tensor as longs in row-major order (exact for int64). */
+    public static long[] longs(Tensor t) {
+        Tensor c = t.toType(torch.ScalarType.Long).contiguous();
+        long[] out = new long[Math.toIntExact(c.numel())];
+        if (out.length > 0) {
+            c.data_ptr_long().get(out);
+        }
+        return out;
+    }
+
+    /** A tensor's strides as a Java array. */
+    public static long[] strides(Tensor t) {
+        long[] s = new long[(int) t.dim()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = t.stride(i);
+        }
+        return s;
     }
 
     /** The elements of a tensor of any real or boolean dtype, as doubles in row-major order. */

@@ -107,7 +107,7 @@ class TensorOpsVsTorchTest {
     private static final ScalarTypeOptional NO_TYPE = new ScalarTypeOptional();
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void elementwiseWithBroadcasting(DType dt) {
         compare("add", dt, Domain.ANY, x -> x[0].add(x[1]), t -> t[0].add(t[1]), s(3, 4), s(4));
         compare("add 3-D", dt, Domain.ANY, x -> x[0].add(x[1]), t -> t[0].add(t[1]), s(2, 1, 4), s(3, 1));
@@ -129,7 +129,7 @@ class TensorOpsVsTorchTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void comparisonsAndWhere(DType dt) {
         compare("gt", dt, Domain.ANY, x -> x[0].gt(x[1]), t -> torch.gt(t[0], t[1]).toType(t[0].scalar_type()), s(3, 4), s(4));
         compare("lt", dt, Domain.ANY, x -> x[0].lt(0.1), t -> torch.lt(t[0], sc(0.1)).toType(t[0].scalar_type()), s(9));
@@ -141,7 +141,7 @@ class TensorOpsVsTorchTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void reductionsOverAxesWithKeepdim(DType dt) {
         compare("sum all", dt, Domain.ANY, x -> x[0].sum(), t -> t[0].sum(), s(4, 5));
         compare("sum axis", dt, Domain.ANY, x -> x[0].sum(new int[] {1}, false),
@@ -160,23 +160,23 @@ class TensorOpsVsTorchTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void movement(DType dt) {
         compare("reshape", dt, Domain.ANY, x -> x[0].reshape(4, 6).mul(x[0].reshape(4, 6)), t -> t[0].reshape(4, 6).mul(t[0].reshape(4, 6)), s(2, 3, 4));
         compare("permute", dt, Domain.ANY, x -> x[0].permute(2, 0, 1), t -> t[0].permute(2, 0, 1), s(2, 3, 4));
         compare("transpose", dt, Domain.ANY, x -> x[0].transpose(0, 1), t -> t[0].transpose(0, 1), s(3, 5));
         compare("expand", dt, Domain.ANY, x -> x[0].expand(2, 3, 4), t -> t[0].expand(2, 3, 4), s(3, 1));
         compare("slice", dt, Domain.ANY, x -> x[0].slice(1, 1, 4), t -> t[0].slice(1, new LongOptional(1), new LongOptional(4), 1), s(3, 5, 2));
-        jgrad.tensor.Tensor index = jgrad.tensor.Tensor.of(new double[] {2, 0, 1, 1, 0, 3}, 3, 2);
+        jgrad.tensor.Tensor index = jgrad.tensor.Tensor.of(new long[] {2, 0, 1, 1, 0, 3}, 3, 2);
         compare("gather", dt, Domain.ANY, x -> x[0].gather(1, index), t -> torch.gather(t[0], 1, longs(index)), s(3, 4));
-        jgrad.tensor.Tensor rows = jgrad.tensor.Tensor.of(new double[] {3, 0, 3}, 3);
+        jgrad.tensor.Tensor rows = jgrad.tensor.Tensor.of(new long[] {3, 0, 3}, 3);
         compare("indexSelect", dt, Domain.ANY, x -> x[0].indexSelect(0, 3, 0, 3), t -> torch.index_select(t[0], 0, longs(rows)), s(4, 2));
         compare("concat", dt, Domain.ANY, x -> jgrad.tensor.Tensor.concat(1, x[0], x[1]), t -> torch.cat(new TensorVector(t[0], t[1]), 1), s(2, 3), s(2, 5));
         compare("stack", dt, Domain.ANY, x -> jgrad.tensor.Tensor.stack(1, x[0], x[1]), t -> torch.stack(new TensorVector(t[0], t[1]), 1), s(2, 3), s(2, 3));
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void matmul(DType dt) {
         compare("matmul 2-D", dt, Domain.ANY, x -> x[0].matmul(x[1]), t -> torch.matmul(t[0], t[1]), s(7, 33), s(33, 19));
         compare("matmul large", dt, Domain.ANY, x -> x[0].matmul(x[1]), t -> torch.matmul(t[0], t[1]), s(64, 130), s(130, 70));
@@ -187,7 +187,7 @@ class TensorOpsVsTorchTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void neuralNetworkFunctions(DType dt) {
         compare("softmax last", dt, Domain.ANY, x -> x[0].mul(4).softmax(-1), t -> torch.softmax(t[0].mul(sc(4)), -1), s(5, 10));
         compare("softmax 3-D", dt, Domain.ANY, x -> x[0].softmax(2), t -> torch.softmax(t[0], 2), s(2, 3, 7));
