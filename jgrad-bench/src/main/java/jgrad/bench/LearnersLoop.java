@@ -12,7 +12,8 @@ import jgrad.nn.MLP;
  * loss and the L2 term by hand, {@code zeroGrad}, {@code backward}, the SGD update, no
  * {@code CompiledGraph}. Run in a fresh JVM with default flags, it times every step with the wall
  * clock, from the first: JIT warm-up and the collector's start are part of what a learner sees.
- * It prints each step and, last, {@code median-ms M} over the 40 steps after 5 warm-up steps.
+ * It prints each step and, last, {@code median-ms WALL CPU} over the 40 steps after 5 warm-up
+ * steps: wall-clock time, and the main thread's CPU time, which a busy machine disturbs less.
  * {@code java -cp jgrad-bench/target/benchmarks.jar jgrad.bench.LearnersLoop}; {@link SameRunRace}
  * runs it in a fresh JVM beside Python micrograd.
  *
@@ -33,12 +34,15 @@ public final class LearnersLoop {
         double[][] x = data.x;
         double[] y = data.y;
         double[] ms = new double[WARMUP + STEPS];
+        double[] cpu = new double[WARMUP + STEPS];
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
 
         // ---- the learner's code, as in the README's demo
         MLP model = new MLP(new Random(0), 2, 16, 16, 1);
         model.setParameterData(data.initialParameters);
         for (int k = 0; k < WARMUP + STEPS; k++) {
             long t0 = System.nanoTime();
+            long c0 = threads.getCurrentThreadCpuTime();
             List<Value> losses = new ArrayList<>();
             for (int i = 0; i < x.length; i++) {
                 Value score = model.forward(x[i]).get(0);
@@ -62,10 +66,14 @@ public final class LearnersLoop {
             }
             // ---- end of the learner's code
             ms[k] = (System.nanoTime() - t0) / 1e6;
+            cpu[k] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
             check(k, loss.data(), data.losses[k]);
-            System.out.printf("step %d %.3f ms loss %.12f%n", k, ms[k], loss.data());
         }
-        System.out.printf("median-ms %.4f%n", median(Arrays.copyOfRange(ms, WARMUP, WARMUP + STEPS)));
+        for (int k = 0; k < ms.length; k++) {   // printed afterwards: no formatting code to JIT mid-run
+            System.out.printf("step %d %.3f ms (CPU %.3f ms) loss %.12f%n", k, ms[k], cpu[k], data.losses[k]);
+        }
+        System.out.printf("median-ms %.4f %.4f%n", median(Arrays.copyOfRange(ms, WARMUP, WARMUP + STEPS)),
+                median(Arrays.copyOfRange(cpu, WARMUP, WARMUP + STEPS)));
     }
 
     static void check(int k, double loss, double reference) {

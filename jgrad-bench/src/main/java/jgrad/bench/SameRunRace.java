@@ -23,7 +23,9 @@ import jgrad.engine.CompiledGraph;
  * the ratios: micrograd (rebuilt every step, as it must be), jgrad's {@link LearnersLoop} in a
  * fresh JVM with default flags (the first 40 steps after 5 warm-ups), and jgrad warmed up, rebuilt
  * ({@link MoonsDemo}) and replayed ({@link CompiledGraph}). Every side checks its losses against
- * micrograd's reference numbers, so no row times a wrong computation.
+ * micrograd's reference numbers, so no row times a wrong computation. Each row gives the median
+ * wall time and the median CPU time of the thread that runs the step; the ratios divide CPU times,
+ * which other processes on a busy machine disturb far less than wall time (caches are still shared).
  *
  * <p>{@code MICROGRAD_PATH=/path/to/micrograd java -cp jgrad-bench/target/benchmarks.jar
  * jgrad.bench.SameRunRace [python-steps] [seconds]}. {@code MICROGRAD_PATH} is a checkout of
@@ -48,7 +50,7 @@ public final class SameRunRace {
             copyResource("micrograd_moons.py", script);
 
             String skipped = null;
-            double micrograd = Double.NaN;
+            double[] micrograd = {Double.NaN, Double.NaN};
             String pythonVersion = "";
             String path = System.getenv("MICROGRAD_PATH");
             String python = System.getenv().getOrDefault("PYTHON", "python3");
@@ -61,22 +63,23 @@ public final class SameRunRace {
                 pythonVersion = firstLine(run(List.of(python, "--version"), null));
                 List<String> out = run(List.of(python, script.toString(), dataFile.toString(), "1",
                         Integer.toString(pythonSteps)), path);
-                micrograd = medianOfSteps(out, 1);
+                micrograd = new double[] {medianOfSteps(out, 1, 2), medianOfSteps(out, 1, 4)};
             }
 
             System.out.println("jgrad, the learner's loop in a fresh JVM (default flags)...");
             String java = ProcessHandle.current().info().command().orElse("java");
             List<String> loop = run(List.of(java, "-cp", System.getProperty("java.class.path"),
                     LearnersLoop.class.getName()), null);
-            double learner = Double.parseDouble(lastLine(loop).replace("median-ms ", ""));
+            String[] last = lastLine(loop).split(" ");
+            double[] learner = {Double.parseDouble(last[1]), Double.parseDouble(last[2])};
 
             System.out.println("jgrad, warmed up, rebuilt and replayed (" + seconds + " s each)...");
             MoonsDemo demo = new MoonsDemo(MoonsData.load());
             demo.verify();
-            double rebuilt = medianMillis(seconds, k -> demo.step(k % 100), demo::reset);
+            double[] rebuilt = medianMillis(seconds, k -> demo.step(k % 100), demo::reset);
             demo.reset();
             CompiledGraph compiled = CompiledGraph.compile(demo.loss());
-            double replayed = medianMillis(seconds, k -> {
+            double[] replayed = medianMillis(seconds, k -> {
                 double loss = compiled.forward();
                 demo.zeroGrad();
                 compiled.backward();
@@ -89,8 +92,8 @@ public final class SameRunRace {
                     + System.getProperty("java.version") + ", in-process GC " + collectors()
                     + (pythonVersion.isEmpty() ? "" : "; " + pythonVersion));
             System.out.println();
-            System.out.println("| moons step (65,818 nodes), median wall time | ms/step | × micrograd |");
-            System.out.println("|---|---:|---:|");
+            System.out.println("| moons step (65,818 nodes) | wall ms/step | CPU ms/step | × micrograd (CPU) |");
+            System.out.println("|---|---:|---:|---:|");
             if (skipped == null) {
                 row("Python micrograd, rebuilt (" + pythonSteps + " steps after 1)", micrograd, micrograd);
             }
@@ -107,13 +110,13 @@ public final class SameRunRace {
         }
     }
 
-    private static void row(String what, double ms, double micrograd) {
-        String ratio = Double.isNaN(micrograd) ? "n/a" : String.format(Locale.ROOT, "%,.0f×", micrograd / ms);
-        System.out.printf(Locale.ROOT, "| %s | %.3f | %s |%n", what, ms, ratio);
+    private static void row(String what, double[] ms, double[] micrograd) {
+        String ratio = Double.isNaN(micrograd[1]) ? "n/a" : String.format(Locale.ROOT, "%,.0f×", micrograd[1] / ms[1]);
+        System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %s |%n", what, ms[0], ms[1], ratio);
     }
 
-    /** Median wall time of one call, after 40% of {@code seconds} of warm-up. */
-    static double medianMillis(double seconds, IntToDoubleFunction step, Runnable reset) {
+    /** Median wall time and thread CPU time of one call, after 40% of {@code seconds} of warm-up. */
+    static double[] medianMillis(double seconds, IntToDoubleFunction step, Runnable reset) {
         double sink = 0;
         int k = 0;
         long end = System.nanoTime() + (long) (seconds * 0.4e9);
@@ -124,7 +127,9 @@ public final class SameRunRace {
             }
             sink += step.applyAsDouble(k++);
         }
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         double[] ms = new double[1 << 20];
+        double[] cpu = new double[ms.length];
         int n = 0;
         end = System.nanoTime() + (long) (seconds * 0.6e9);
         while ((System.nanoTime() < end || n < 5) && n < ms.length) {
@@ -133,22 +138,25 @@ public final class SameRunRace {
                 k = 0;
             }
             long t0 = System.nanoTime();
+            long c0 = threads.getCurrentThreadCpuTime();
             sink += step.applyAsDouble(k++);
+            cpu[n] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
             ms[n++] = (System.nanoTime() - t0) / 1e6;
         }
         if (sink == 42) {
             System.out.print("");
         }
-        return LearnersLoop.median(java.util.Arrays.copyOf(ms, n));
+        return new double[] {LearnersLoop.median(java.util.Arrays.copyOf(ms, n)),
+            LearnersLoop.median(java.util.Arrays.copyOf(cpu, n))};
     }
 
-    /** The median of the "step K MS LOSS" lines from index {@code skip} on. */
-    private static double medianOfSteps(List<String> lines, int skip) {
+    /** The median of field {@code field} of the "step K WALL_MS LOSS CPU_MS" lines from step {@code skip} on. */
+    private static double medianOfSteps(List<String> lines, int skip, int field) {
         List<Double> ms = new ArrayList<>();
         for (String line : lines) {
             String[] f = line.split(" ");
-            if (f.length >= 3 && f[0].equals("step") && Integer.parseInt(f[1]) >= skip) {
-                ms.add(Double.parseDouble(f[2]));
+            if (f.length >= 5 && f[0].equals("step") && Integer.parseInt(f[1]) >= skip) {
+                ms.add(Double.parseDouble(f[field]));
             }
         }
         if (ms.isEmpty()) {

@@ -6,7 +6,7 @@ DATA is jgrad-bench's moons_demo.txt (sections "name count", then rows of number
 labels, initial parameters and reference losses. This script only drives micrograd, imported from
 MICROGRAD_PATH; it builds the step as micrograd's demo.ipynb does (MLP(2, [16, 16, 1]), max-margin
 loss plus 1e-4 * sum(p*p), SGD with lr = 1 - 0.9 k / 100), checks every loss against the reference
-to 1e-9, and prints one line per step: "step K MILLISECONDS LOSS".
+to 1e-9, and prints one line per step: "step K WALL_MS LOSS CPU_MS" (CPU_MS: this thread's CPU time).
 """
 import os
 import sys
@@ -59,6 +59,7 @@ def main():
 
     for k in range(warmup + steps):
         t0 = time.perf_counter()
+        c0 = time.thread_time()
         total = loss()
         model.zero_grad()
         total.backward()
@@ -66,9 +67,10 @@ def main():
         for p in model.parameters():
             p.data -= rate * p.grad
         ms = (time.perf_counter() - t0) * 1e3
+        cpu = (time.thread_time() - c0) * 1e3
         if abs(total.data - reference[k]) > 1e-9 * max(1.0, abs(reference[k])):
             sys.exit(f"micrograd step {k}: loss {total.data!r} differs from the reference {reference[k]!r}")
-        print(f"step {k} {ms:.3f} {total.data!r}", flush=True)
+        print(f"step {k} {ms:.3f} {total.data!r} {cpu:.3f}", flush=True)
 
 
 if __name__ == "__main__":

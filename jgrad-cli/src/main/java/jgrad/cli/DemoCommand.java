@@ -51,6 +51,9 @@ final class DemoCommand implements Callable<Integer> {
     /** Where the points and the initial weights come from. */
     enum Source { micrograd, jgrad }
 
+    @Option(names = "--svg", description = "Also write the plots as SVG (decision_boundary.svg, loss_accuracy.svg).")
+    boolean svg;
+
     @Option(names = "--data", paramLabel = "SOURCE", defaultValue = "micrograd",
             description = "micrograd: the notebook's 100 points and initial weights, each step checked against"
                     + " the notebook's loss; jgrad: jgrad's own moons and initialisation, seed 1337."
@@ -134,14 +137,17 @@ final class DemoCommand implements Callable<Integer> {
                     worst, accuracyMismatches == 0 ? "equal at every step" : "different at " + accuracyMismatches + " steps");
         }
 
-        Path boundary = out.resolve("decision_boundary.png");
-        Plots.decisionBoundary(boundary, String.format(Locale.ROOT, "moons: MLP(2, [16, 16, 1]), accuracy %.0f%%", 100 * end.accuracy()),
-                data.features(), data.labels(), new String[] {"y = -1", "y = +1"},
-                x -> ClassificationLoss.predict(model.forward(x)));
-        w.println("wrote " + boundary);
-        Path curves = out.resolve("loss_accuracy.png");
-        Plots.curves(curves, "moons demo: loss and accuracy per step", "step", steps, loss, accuracy, null, null);
-        w.println("wrote " + curves);
+        // the boundary as demo.ipynb's contourf draws it: filled regions of the score's sign, cut smoothly
+        String boundaryTitle = String.format(Locale.ROOT, "moons: MLP(2, [16, 16, 1]), accuracy %.0f%%", 100 * end.accuracy());
+        for (String ext : svg ? new String[] {"png", "svg"} : new String[] {"png"}) {
+            Path boundary = out.resolve("decision_boundary." + ext);
+            ContourPlot.draw(boundary, boundaryTitle, data.features(), data.labels(), new String[] {"y = -1", "y = +1"},
+                    x -> model.forwardScalar(x).data());
+            w.println("wrote " + boundary);
+            Path curves = out.resolve("loss_accuracy." + ext);
+            Plots.curves(curves, "moons demo: loss and accuracy per step", "step", steps, loss, accuracy, null, null);
+            w.println("wrote " + curves);
+        }
         Path modelFile = out.resolve("model.json");
         ModelFile.save(modelFile, new SavedModel(model, null, data.featureNames(), List.of("-1", "+1"),
                 metadata(reference != null ? "micrograd moons" : "moons", data.size(), "max-margin", end)));

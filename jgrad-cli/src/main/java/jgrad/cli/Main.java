@@ -69,6 +69,14 @@ public final class Main implements Runnable {
 
     /** Runs {@code jgrad} with the process's arguments and exits with its exit code. */
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // NOTE: start-up fast path (issue 18): the version needs none of picocli's model of the
+            // commands, whose reflection over every option is most of a plain --version's time
+            for (String line : new Version().getVersion()) {
+                System.out.println(line);
+            }
+            return;
+        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(run(args, out, err));

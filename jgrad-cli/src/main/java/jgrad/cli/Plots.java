@@ -256,9 +256,18 @@ final class Plots {
         return s;
     }
 
-    /** Saves atomically (a temporary file in the same folder, then a rename), creating the folder. */
+    /**
+     * Saves atomically (a temporary file in the same folder, then a rename), creating the folder; as
+     * SVG (JFreeSVG) when the file name ends with .svg, else as PNG.
+     */
     private static void save(JFreeChart chart, Path png, int width, int height) throws IOException {
         Files.createDirectories(png.toAbsolutePath().getParent());
+        if (png.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".svg")) {
+            org.jfree.svg.SVGGraphics2D g = new org.jfree.svg.SVGGraphics2D(width, height);
+            chart.draw(g, new java.awt.Rectangle(width, height));
+            AtomicFiles.writeString(png, g.getSVGDocument());
+            return;
+        }
         AtomicFiles.write(png, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
     }
 

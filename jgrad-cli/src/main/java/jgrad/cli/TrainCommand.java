@@ -266,7 +266,6 @@ final class TrainCommand implements Callable<Integer> {
         checkOptions();
         Random rng = new Random(seed);
         TrainData data = idxImages != null ? loadIdx(rng) : loadTable(rng, w, err);
-        current = data;
         Path outDir = outputFolder(data.name(), w);
         boolean regression = data.isRegression();
         ClassificationLoss lossKind = regression ? null : lossFor(data.classCount());
@@ -406,7 +405,7 @@ final class TrainCommand implements Callable<Integer> {
             boolean onValidation = data.validationSize() > 0;
             Dataset rows = onValidation ? data.validationRaw() : data.trainRaw();
             String part = onValidation ? "validation" : "training";
-            report = regression ? regressionReport(saved, rows) : classificationReport(saved, rows);
+            report = regression ? regressionReport(saved, rows, part) : classificationReport(saved, rows, part);
             if (!quiet) {
                 w.print(reportText(part, data, report));
             }
@@ -477,13 +476,12 @@ final class TrainCommand implements Callable<Integer> {
         record Values(String part, RegressionMetrics metrics, double[] actual, double[] predicted) implements Report { }
     }
 
-    private Report classificationReport(SavedModel saved, Dataset rows) {
+    private static Report classificationReport(SavedModel saved, Dataset rows, String part) {
         int[] predicted = saved.predict(rows.features());
-        String part = data().validationSize() > 0 ? "validation" : "training";
         return new Report.Classes(part, ClassificationMetrics.of(rows.labels(), predicted, rows.classCount()));
     }
 
-    private Report regressionReport(SavedModel saved, Dataset rows) {
+    private static Report regressionReport(SavedModel saved, Dataset rows, String part) {
         double[][] truth = rows.targets();
         double[][] predicted = saved.values(rows.features());
         double[] a = new double[rows.size()];
@@ -492,15 +490,7 @@ final class TrainCommand implements Callable<Integer> {
             a[i] = truth[i][0];
             p[i] = predicted[i][0];
         }
-        String part = data().validationSize() > 0 ? "validation" : "training";
         return new Report.Values(part, RegressionMetrics.of(truth, predicted), a, p);
-    }
-
-    /** The data of the running call, for the report helpers. */
-    private TrainData current;
-
-    private TrainData data() {
-        return current;
     }
 
     private static String reportText(String part, TrainData data, Report report) {

@@ -28,6 +28,8 @@ import jgrad.data.Numbers;
 final class UserTable {
     /** Above this many distinct integer values, a numeric target is taken as a regression target. */
     static final int MAX_AUTO_CLASSES = 20;
+    /** A text feature column with more distinct values than this is refused rather than one-hot encoded. */
+    static final int MAX_CATEGORIES = 100;
 
     private final Dataset data;
     private final String task;
@@ -169,6 +171,11 @@ final class UserTable {
                         + ") the value is missing; every row needs a category");
             }
             Categorical c = Categorical.fit(f, texts);
+            if (c.categories().size() > MAX_CATEGORIES) {
+                throw new CsvFormatException(source, headerLine, column, "(" + f + ") the text column has "
+                        + c.categories().size() + " distinct values, too many to one-hot encode (at most "
+                        + MAX_CATEGORIES + "): it looks like names or free text; leave it out with --drop " + f);
+            }
             categorical.add(c);
             notes.add("note: column '" + f + "' holds text: one-hot encoded as " + c.categories().size()
                     + " inputs " + shorten(c.featureNames()) + "; the encoding is saved with the model");

@@ -77,6 +77,21 @@ class TableColumnsCliTest {
     }
 
     @Test
+    void aFreeTextColumnIsNotOneHotEncoded() throws IOException {
+        StringBuilder b = new StringBuilder("name,x,y\n");
+        for (int i = 0; i < 150; i++) {
+            b.append("person").append(i).append(',').append(i % 9).append(',').append(i % 2).append('\n');
+        }
+        Path file = csv("names.csv", b.toString());
+        Cli r = train(file, "y");
+        assertThat(r.exitCode).isEqualTo(1);
+        assertThat(r.err.strip()).isEqualTo("jgrad train: " + file + ", line 1, column 1: (name) the text column has 150"
+                + " distinct values, too many to one-hot encode (at most 100): it looks like names or free text; leave it"
+                + " out with --drop name");
+        assertThat(train(file, "y", "--drop", "name").exitCode).isZero();
+    }
+
+    @Test
     void anRStyleIndexColumnIsDroppedWithANote() throws IOException {
         StringBuilder b = new StringBuilder("\"\",\"a\",\"b\",\"Species\"\n");
         for (int i = 0; i < 20; i++) {

@@ -435,18 +435,33 @@ public final class Value implements Parameter {
                 }
                 topo[n++] = v;
             } else if (stamp != done) {
+                Value a = v.a;
+                Value b = v.b;
+                boolean aDone = a == null || (a.state & ~OP_MASK) == done;
+                boolean bDone = b == null || (b.state & ~OP_MASK) == done;
+                if (aDone && bDone) {
+                    // NOTE: a leaf, or a node whose operands are already placed (a weight times an
+                    // earlier layer's output): it would be popped again at once, so place it now
+                    v.state = done | (state & OP_MASK);
+                    if (zeroInner && a != null) {
+                        v.grad = 0;
+                    }
+                    if (n == topo.length) {
+                        topo = buffers.topo = Arrays.copyOf(topo, n * 2);
+                    }
+                    topo[n++] = v;
+                    continue;
+                }
                 v.state = entered | (state & OP_MASK);
                 if (sp + 3 > stack.length) {
                     stack = buffers.stack = Arrays.copyOf(stack, stack.length * 2);
                 }
                 stack[sp++] = v;
                 // push b before a so that a's subtree is finished first, as in the recursive version
-                Value b = v.b;
-                if (b != null && (b.state & ~OP_MASK) != done) {
+                if (!bDone) {
                     stack[sp++] = b;
                 }
-                Value a = v.a;
-                if (a != null && (a.state & ~OP_MASK) != done) {
+                if (!aDone) {
                     stack[sp++] = a;
                 }
                 deepest = Math.max(deepest, sp);

@@ -51,6 +51,21 @@ public final class SafeTensors {
         save(file, tensors, Map.of());
     }
 
+    /**
+     * Writes {@code tensors} and {@code metadata} with every floating tensor stored as
+     * {@code floatCode}: "F16" (float16), "BF16" (bfloat16), "F32" or "F64", rounding to nearest
+     * even as PyTorch's {@code tensor.half()} and {@code tensor.bfloat16()}; int64 and bool tensors
+     * are stored as they are. Half-precision files are half the size and load into PyTorch as
+     * {@code torch.float16}/{@code torch.bfloat16}, and back into jgrad as float32.
+     *
+     * @throws IllegalArgumentException for another code
+     */
+    public static void save(Path file, Map<String, Tensor> tensors, Map<String, String> metadata, String floatCode)
+            throws IOException {
+        byte[] bytes = toBytes(tensors, metadata, floatCode);
+        AtomicFiles.write(file, out -> out.write(bytes));
+    }
+
     /** Writes {@code tensors} and string {@code metadata} to {@code file}, atomically. */
     public static void save(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         byte[] bytes = toBytes(tensors, metadata);
@@ -77,6 +92,20 @@ public final class SafeTensors {
      * @throws IllegalArgumentException for an empty or reserved name
      */
     public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        return toBytes(tensors, metadata, null);
+    }
+
+    /**
+     * The file's bytes, floating tensors stored as {@code floatCode} (F16, BF16, F32 or F64; null
+     * keeps each tensor's dtype).
+     *
+     * @throws IllegalArgumentException for an empty or reserved name, or another code
+     */
+    public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata, String floatCode) {
+        if (floatCode != null && floatWidth(floatCode) == 0) {
+            throw new IllegalArgumentException("SafeTensors: cannot store floating tensors as '" + floatCode
+                    + "'; choose F16, BF16, F32 or F64");
+        }
         Map<String, Object> header = new LinkedHashMap<>();
         if (!metadata.isEmpty()) {
             header.put("__metadata__", new LinkedHashMap<>(metadata));
@@ -88,9 +117,10 @@ public final class SafeTensors {
                 throw new IllegalArgumentException("SafeTensors: bad tensor name '" + name + "'");
             }
             Tensor t = e.getValue();
-            long size = (long) t.numel() * t.dtype().byteSize();
+            String stored = storedCode(t, floatCode);
+            long size = (long) t.numel() * (stored.equals(code(t.dtype())) ? t.dtype().byteSize() : floatWidth(stored));
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("dtype", code(t.dtype()));
+            entry.put("dtype", stored);
             entry.put("shape", t.shape().toArray());
             entry.put("data_offsets", List.of(offset, offset + size));
             header.put(name, entry);
@@ -109,6 +139,10 @@ public final class SafeTensors {
             buf.put((byte) ' ');
         }
         for (Tensor t : tensors.values()) {
+            if (!storedCode(t, floatCode).equals(code(t.dtype()))) {
+                writeFloats(buf, t, floatCode);
+                continue;
+            }
             switch (t.dtype()) {
                 case FLOAT32 -> {
                     for (float v : t.toFloatArray()) {
@@ -133,6 +167,119 @@ public final class SafeTensors {
             }
         }
         return buf.array();
+    }
+
+    // ---------------------------------------------------------------- half precision, I32 and U8
+
+    /** The code a tensor is stored under: {@code floatCode} for floating tensors when given. */
+    private static String storedCode(Tensor t, String floatCode) {
+        boolean floating = t.dtype() == DType.FLOAT32 || t.dtype() == DType.FLOAT64;
+        return floating && floatCode != null ? floatCode : code(t.dtype());
+    }
+
+    /** Bytes per element of a floating code, 0 for any other. */
+    private static int floatWidth(String code) {
+        switch (code) {
+            case "F16":
+            case "BF16":
+                return 2;
+            case "F32":
+                return 4;
+            case "F64":
+                return 8;
+            default:
+                return 0;
+        }
+    }
+
+    /** Bytes per element of the codes read without a dtype of their own (F16, BF16, I32, U8), else 0. */
+    private static int extraWidth(Object code) {
+        if ("F16".equals(code) || "BF16".equals(code)) {
+            return 2;
+        }
+        return "I32".equals(code) ? 4 : "U8".equals(code) ? 1 : 0;
+    }
+
+    private static void writeFloats(ByteBuffer buf, Tensor t, String code) {
+        switch (code) {
+            case "F16" -> {
+                for (float v : t.toFloatArray()) {
+                    buf.putShort(HalfFloats.floatToF16(v));
+                }
+            }
+            case "BF16" -> {
+                for (float v : t.toFloatArray()) {
+                    buf.putShort(HalfFloats.floatToBf16(v));
+                }
+            }
+            case "F32" -> {
+                for (float v : t.toFloatArray()) {
+                    buf.putFloat(v);
+                }
+            }
+            default -> {
+                for (double v : t.toDoubleArray()) {
+                    buf.putDouble(v);
+                }
+            }
+        }
+    }
+
+    /** F16 and BF16 as {@code halfAs} (float32 or float64), I32 and U8 as int64. */
+    private static Tensor readExtra(ByteBuffer buf, String code, int count, int[] shape, DType halfAs) {
+        if (code.equals("I32") || code.equals("U8")) {
+            long[] v = new long[count];
+            for (int i = 0; i < count; i++) {
+                v[i] = code.equals("I32") ? buf.getInt() : buf.get() & 0xFF;
+            }
+            return Tensor.of(v, shape);
+        }
+        float[] v = new float[count];
+        for (int i = 0; i < count; i++) {
+            short h = buf.getShort();
+            v[i] = code.equals("F16") ? HalfFloats.f16ToFloat(h) : HalfFloats.bf16ToFloat(h);
+        }
+        Tensor t = Tensor.of(v, shape);
+        return halfAs == DType.FLOAT64 ? t.cast(DType.FLOAT64) : t;
+    }
+
+    /**
+     * The tensors of {@code file}, with F16 and BF16 tensors loaded as {@code halfAs} (FLOAT32, the
+     * default of {@link #load(Path)}, or FLOAT64; the conversion is exact either way).
+     *
+     * @throws IllegalArgumentException if the file breaks the format or halfAs is not floating
+     */
+    public static Map<String, Tensor> load(Path file, DType halfAs) throws IOException {
+        long size = InputLimits.checkFile(file, "safetensors file");
+        if (size > Integer.MAX_VALUE - 8) {
+            throw bad(file.toString(), "is " + InputLimits.describe(size) + "; jgrad reads safetensors files of up to 2 GiB");
+        }
+        InputLimits.checkHeap(file.toString(), "its bytes and tensors", 2 * size);
+        Map<String, Tensor> tensors = fromBytes(Files.readAllBytes(file), file.toString(), halfAs);
+        checkFinite(file.toString(), tensors);
+        return tensors;
+    }
+
+    /**
+     * The {@code __metadata__} strings of {@code file}'s header (empty if it has none), in order.
+     *
+     * @throws IllegalArgumentException if the header breaks the format
+     */
+    public static Map<String, String> metadata(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        String source = file.toString();
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        long n = bytes.length < 8 ? -1 : buf.getLong();
+        if (n < 2 || n > MAX_HEADER_BYTES || n > bytes.length - 8) {
+            throw bad(source, "has no valid header length (" + n + ") for its " + bytes.length + " bytes");
+        }
+        Object parsed = Json.parse(TextFiles.decode(bytes, 8, (int) n, StandardCharsets.UTF_8, source + " (header)"),
+                source + " (header)");
+        Map<String, String> out = new LinkedHashMap<>();
+        if (parsed instanceof Map<?, ?> m && m.get("__metadata__") instanceof Map<?, ?> meta) {
+            meta.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return out;
     }
 
     /**
@@ -183,6 +330,19 @@ public final class SafeTensors {
      * @throws IllegalArgumentException if the bytes break the format
      */
     public static Map<String, Tensor> fromBytes(byte[] bytes, String source) {
+        return fromBytes(bytes, source, DType.FLOAT32);
+    }
+
+    /**
+     * The tensors in {@code bytes}, F16 and BF16 loaded as {@code halfAs}.
+     *
+     * @throws IllegalArgumentException if the bytes break the format or halfAs is not floating
+     */
+    public static Map<String, Tensor> fromBytes(byte[] bytes, String source, DType halfAs) {
+        if (halfAs != DType.FLOAT32 && halfAs != DType.FLOAT64) {
+            throw new IllegalArgumentException("SafeTensors: half-precision tensors load as FLOAT32 or FLOAT64, not "
+                    + halfAs);
+        }
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 8) {
             throw bad(source, "is " + bytes.length + " bytes long, too short for the 8-byte header length");
@@ -222,9 +382,10 @@ public final class SafeTensors {
                     dtype = d;
                 }
             }
-            if (dtype == null) {
-                throw bad(source, "tensor '" + name + "': dtype " + dtypeName
-                        + " is not supported (jgrad reads F32 and F64 floats, I64 and BOOL; convert with tensor.float() in PyTorch)");
+            int width = dtype != null ? dtype.byteSize() : extraWidth(dtypeName);
+            if (width == 0) {
+                throw bad(source, "tensor '" + name + "': dtype " + dtypeName + " is not supported (jgrad reads F16, BF16,"
+                        + " F32 and F64 floats, I64, I32, U8 and BOOL; convert with tensor.float() in PyTorch)");
             }
             int[] shape = longs(source, name, "shape", entry.get("shape"), -1);
             long[] offsets = toLongs(longs(source, name, "data_offsets", entry.get("data_offsets"), 2));
@@ -236,7 +397,7 @@ public final class SafeTensors {
                             + " has more elements than a Java array can hold");
                 }
             }
-            long expected = count * dtype.byteSize();
+            long expected = count * width;
             if (offsets[1] < offsets[0] || offsets[1] - offsets[0] != expected || offsets[1] > dataLength) {
                 throw bad(source, "tensor '" + name + "': data_offsets [" + offsets[0] + ", " + offsets[1]
                         + "] do not hold " + count + " " + dtypeName + " values of shape " + java.util.Arrays.toString(shape)
@@ -244,7 +405,9 @@ public final class SafeTensors {
             }
             buf.position(dataStart + (int) offsets[0]);
             Tensor t;
-            if (dtype == DType.FLOAT32) {
+            if (dtype == null) {
+                t = readExtra(buf, (String) dtypeName, (int) count, shape, halfAs);
+            } else if (dtype == DType.FLOAT32) {
                 float[] v = new float[(int) count];
                 for (int i = 0; i < v.length; i++) {
                     v[i] = buf.getFloat();

@@ -60,6 +60,10 @@ final class SoftmaxOp extends Function {
             throw new IllegalArgumentException(op + ": axis " + axis + " is out of range for shape " + self.shape
                     + " (use 0 to " + (self.rank() - 1) + ", or -1 for the last)");
         }
+        if (self.numel() == 0 && self.shape.dim(a) != 0) {
+            throw new IllegalArgumentException(op + ": the tensor of shape " + self.shape
+                    + " is empty; a softmax needs at least one row to normalise");
+        }
         if (self.shape.dim(a) == 0) {
             throw new IllegalArgumentException(op + ": axis " + axis + " of shape " + self.shape
                     + " is empty; a softmax needs at least one entry to normalise over");

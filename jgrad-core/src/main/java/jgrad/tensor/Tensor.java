@@ -70,9 +70,32 @@ public final class Tensor extends TensorFactories implements Parameter {
     Tensor pending;
     int mark;
 
-    /** A fresh contiguous tensor of zeros. */
+    /** A fresh contiguous tensor of zeros; one that the heap cannot hold is refused up front, with its shape. */
     Tensor(Shape shape, DType dtype) {
-        this(dtype.allocate(shape.numel()), 0, shape, shape.contiguousStrides());
+        this(allocate(shape, dtype), 0, shape, shape.contiguousStrides());
+    }
+
+    /** Allocations below this size are not checked against the heap (the check is for the rare huge one). */
+    private static final long CHECKED_BYTES = 64L << 20;
+
+    private static Storage allocate(Shape shape, DType dtype) {
+        long bytes = (long) shape.numel() * dtype.byteSize();
+        if (bytes >= CHECKED_BYTES) {
+            Runtime rt = Runtime.getRuntime();
+            long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            if (bytes > free) {
+                System.gc();   // one collection before refusing, so garbage does not count as used
+                free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            }
+            if (bytes > free) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "tensor: a %s tensor of shape %s needs %.1f GiB, and the JVM heap has %.1f GiB free of at most"
+                                + " %.1f GiB; use a smaller shape, or raise the heap with -Xmx (for the CLI:"
+                                + " JGRAD_JAVA_OPTS=-Xmx16g)", dtype, shape, bytes / 1073741824.0,
+                        free / 1073741824.0, rt.maxMemory() / 1073741824.0));
+            }
+        }
+        return dtype.allocate(shape.numel());
     }
 
     /** A view of {@code storage}; callers have checked that it stays in range. */

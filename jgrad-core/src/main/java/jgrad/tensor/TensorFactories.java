@@ -144,7 +144,13 @@ abstract class TensorFactories {
             throw new IllegalArgumentException("arange: need finite start, end and a non-zero step, got start="
                     + start + ", end=" + end + ", step=" + step);
         }
-        int n = (int) Math.max(0, Math.ceil((end - start) / step));
+        double count = Math.max(0, Math.ceil((end - start) / step));
+        if (count > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("arange: start=" + start + ", end=" + end + ", step=" + step
+                    + " gives " + String.format(java.util.Locale.ROOT, "%.3g", count) + " values, more than a tensor"
+                    + " holds (at most " + Integer.MAX_VALUE + "); use a bigger step or a smaller range");
+        }
+        int n = (int) count;
         Tensor t = zeros(dtype, n);
         for (int i = 0; i < n; i++) {
             t.setFlat(i, start + i * step);

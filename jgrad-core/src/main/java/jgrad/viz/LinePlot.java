@@ -159,7 +159,7 @@ public final class LinePlot {
     }
 
     /** Round tick values covering [lo, hi]: steps of 1, 2 or 5 times a power of ten, 4 to 10 of them. */
-    static double[] ticks(double lo, double hi) {
+    public static double[] ticks(double lo, double hi) {
         double raw = (hi - lo) / 6;
         double mag = Math.pow(10, Math.floor(Math.log10(raw)));
         double step = raw / mag < 1.5 ? mag : raw / mag < 3.5 ? 2 * mag : raw / mag < 7.5 ? 5 * mag : 10 * mag;

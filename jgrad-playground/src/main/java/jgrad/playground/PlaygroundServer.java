@@ -482,8 +482,8 @@ public final class PlaygroundServer {
                     // the parameter table and the point's graph (a whole loss graph) refresh every DETAILS_MS
                     boolean details = start - lastDetails > TimeUnit.MILLISECONDS.toNanos(DETAILS_MS);
                     if (details) {
+                        // the model as it is (the last update sent was one step behind it); the next update repeats its step
                         lastDetails = start;
-                        t.step();
                         send("update", t.update(true));
                     } else {
                         send("update", t.stepAndUpdate());

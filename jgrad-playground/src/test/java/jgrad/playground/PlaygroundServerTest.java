@@ -159,6 +159,26 @@ class PlaygroundServerTest {
         streamB.body().close();
     }
 
+    @Test
+    void playingStreamsTheNotebooksLossAtEveryStep() throws Exception {
+        double[] notebook = Fixture.notebookLosses();
+        String id = (String) json(post("/api/train/start", "{}")).get("session");
+        HttpResponse<InputStream> stream = client.send(HttpRequest.newBuilder(URI.create(server.url() + "api/train/events?session=" + id)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        BufferedReader r = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+        nextEvent(r, "update");
+        post("/api/train/control", "{\"session\": \"" + id + "\", \"action\": \"play\"}");
+        long last = -1;
+        while (last < 40) {
+            Map<?, ?> u = nextEvent(r, "update");
+            long step = (Long) u.get("step");
+            assertThat(step).isGreaterThanOrEqualTo(last);
+            assertThat((double) u.get("trainLoss")).as("step " + step).isCloseTo(notebook[(int) step], org.assertj.core.api.Assertions.within(1e-9));
+            last = step;
+        }
+        stream.body().close();
+    }
+
     private static Map<?, ?> nextEvent(BufferedReader r, String type) throws IOException {
         String event = null;
         for (String line = r.readLine(); line != null; line = r.readLine()) {

@@ -39,6 +39,7 @@ public abstract class JgradEstimator<M extends Model<M>, E extends JgradEstimato
     private final LongParam seed;
     private final Param<String> dtype;
     private final IntParam shards;
+    private final Param<String> schedule;
 
     /** Declares the params with their defaults; {@code defaultLoss} is the subclass's. */
     protected JgradEstimator(String uid, String defaultLoss) {
@@ -61,6 +62,8 @@ public abstract class JgradEstimator<M extends Model<M>, E extends JgradEstimato
         shards = new IntParam(this, "shards",
                 "blocks of rows whose gradient sums are added in a fixed order (>= 1); the result depends on it, "
                         + "not on the partition count");
+        schedule = new Param<>(this, "schedule", "learning-rate schedule: constant, or cosine (to 0 at the last step)");
+        setDefault(schedule, "constant");
         setDefault(featuresCol, "features");
         setDefault(labelCol, "label");
         setDefault(predictionCol, "prediction");
@@ -144,6 +147,10 @@ public abstract class JgradEstimator<M extends Model<M>, E extends JgradEstimato
     public E setDtype(String v) { set(dtype, v); return self(); }
     /** @return this */
     public E setShards(int v) { set(shards, v); return self(); }
+    /** @return the param */
+    public Param<String> schedule() { return schedule; }
+    /** "constant" or "cosine". @return this */
+    public E setSchedule(String v) { set(schedule, v); return self(); }
 
     /**
      * Only hidden sizes, used when {@code layers} is empty: the input size comes from the data and
@@ -186,7 +193,8 @@ public abstract class JgradEstimator<M extends Model<M>, E extends JgradEstimato
         }
         TrainConfig cfg = new TrainConfig(spec).withOptimizer(getOrDefault(optimizer), (Double) getOrDefault(learningRate))
                 .withBatchSize((Integer) getOrDefault(batchSize)).withEpochs((Integer) getOrDefault(epochs))
-                .withSeed((Long) getOrDefault(seed)).withShards((Integer) getOrDefault(shards));
+                .withSeed((Long) getOrDefault(seed)).withShards((Integer) getOrDefault(shards))
+                .withSchedule(getOrDefault(schedule));
         SparkSession spark = dataset.sparkSession();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         TrainResult result = new SparkTrainer(jsc).fit(cfg, InputCheck.rows(dataset, f, l));

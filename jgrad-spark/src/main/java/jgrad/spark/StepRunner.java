@@ -20,22 +20,24 @@ abstract class StepRunner {
         BatchPlan plan = new BatchPlan(n, cfg.batchSize, cfg.seed);
         List<TrainResult.Epoch> history = new ArrayList<>();
         int step = 0;
+        int total = cfg.epochs * ((n + Math.min(cfg.batchSize, n) - 1) / Math.min(cfg.batchSize, n));
         for (int e = 0; e < cfg.epochs; e++) {
             double lossSum = 0;
             long t0 = System.nanoTime();
             for (int[] batch : plan.nextEpoch()) {
-                ShardResult total = ShardResult.sumInOrder(shardSums(params.values(), batch, step), params.size());
-                if (total.count() != batch.length) {
-                    throw new IllegalStateException("jgrad-spark: step " + step + " summed " + total.count()
+                ShardResult sum = ShardResult.sumInOrder(shardSums(params.values(), batch, step), params.size());
+                if (sum.count() != batch.length) {
+                    throw new IllegalStateException("jgrad-spark: step " + step + " summed " + sum.count()
                             + " rows for a batch of " + batch.length + "; a shard is missing");
                 }
-                if (!Double.isFinite(total.lossSum())) {
+                if (!Double.isFinite(sum.lossSum())) {
                     throw new ArithmeticException("jgrad-spark: training diverged at step " + step + " (loss "
-                            + total.lossSum() / total.count() + "); lower the learning rate");
+                            + sum.lossSum() / sum.count() + "); lower the learning rate");
                 }
-                params.setMeanGradient(total.grad(), total.count());
+                params.setMeanGradient(sum.grad(), sum.count());
+                opt.setLearningRate(cfg.learningRate(step, total));
                 opt.step();
-                lossSum += total.lossSum();
+                lossSum += sum.lossSum();
                 step++;
             }
             TrainResult.Epoch ep = new TrainResult.Epoch(e, step, lossSum / n, (System.nanoTime() - t0) / 1e9);

@@ -126,7 +126,11 @@ public final class TensorBridge {
 
     private Tensor lossSum(Tensor out, double[] y, int rows) {
         if (spec.loss().equals("cross_entropy")) {
-            Tensor idx = Tensor.of(dtype, y, rows, 1);
+            long[] classes = new long[rows];
+            for (int i = 0; i < rows; i++) {
+                classes[i] = (long) y[i];
+            }
+            Tensor idx = Tensor.of(classes, rows, 1);
             return out.logSoftmax(1).gather(1, idx).sum().neg();
         }
         Tensor diff = out.sub(Tensor.of(dtype, y, rows, 1));

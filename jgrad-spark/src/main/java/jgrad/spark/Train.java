@@ -47,6 +47,7 @@ public final class Train {
             "  --activation A     relu, tanh or sigmoid (default relu)",
             "  --optimizer O      adam or sgd (default adam)",
             "  --lr X             learning rate (default 0.001)",
+            "  --schedule S       constant or cosine (default constant)",
             "  --batch-size N     global mini-batch (default 32)",
             "  --epochs N         epochs (default 10)",
             "  --seed N           seed of weights and batch order (default 0)",
@@ -69,6 +70,7 @@ public final class Train {
             a.remove(0);
         }
         String master = null, file = null, label = null, layers = "32", activation = "relu", optimizer = "adam",
+                schedule = "constant",
                 outDir = null;
         double lr = 0.001;
         int batch = 32, epochs = 10;
@@ -83,6 +85,7 @@ public final class Train {
                     case "--layers" -> layers = value(a, ++i, k);
                     case "--activation" -> activation = value(a, ++i, k);
                     case "--optimizer" -> optimizer = value(a, ++i, k);
+                    case "--schedule" -> schedule = value(a, ++i, k);
                     case "--lr" -> lr = Double.parseDouble(value(a, ++i, k));
                     case "--batch-size" -> batch = Integer.parseInt(value(a, ++i, k));
                     case "--epochs" -> epochs = Integer.parseInt(value(a, ++i, k));
@@ -149,7 +152,7 @@ public final class Train {
             int[] hidden = Arrays.stream(layers.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
             JgradEstimator<?, ?> est = regression ? new JgradRegressor() : new JgradClassifier();
             est.setLabelCol(labelCol).setActivation(activation).setOptimizer(optimizer).setLearningRate(lr)
-                    .setBatchSize(batch).setEpochs(epochs).setSeed(seed);
+                    .setSchedule(schedule).setBatchSize(batch).setEpochs(epochs).setSeed(seed);
             stages.add(est);
             out.printf(Locale.ROOT, "jgrad train --spark %s: %s, %d feature columns %s, label \"%s\", hidden %s, %s%n",
                     master, file, inputs.size(), inputs, label, Arrays.toString(hidden),

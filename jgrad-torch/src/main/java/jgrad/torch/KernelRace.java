@@ -40,6 +40,10 @@ public final class KernelRace {
                 cpuName(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), KernelParameters.simd(), LocalDate.now());
         System.out.printf(Locale.ROOT, "OPENBLAS_CORETYPE=%s%n%n", System.getenv("OPENBLAS_CORETYPE"));
+        if (args.length >= 2 && args[1].equals("layers")) {
+            LayersRace.table(windowNanos);
+            return;
+        }
         boolean all = args.length < 2 || args[1].equals("all");
         if (all) {
             warmUp();
@@ -48,6 +52,7 @@ public final class KernelRace {
             elementwiseTable();
         }
         MlpRace.table(windowNanos);
+        LayersRace.table(windowNanos);
     }
 
     /**

@@ -263,6 +263,11 @@ public final class Functional {
         if (x.rank() != 2) {
             throw new IllegalArgumentException(op + ": " + what + " must have shape [N, C], got " + x.shape());
         }
+        if (x.dim(0) == 0 || x.dim(1) == 0) {
+            throw new IllegalArgumentException(op + ": " + what + " of shape " + x.shape() + " are empty ("
+                    + (x.dim(0) == 0 ? "no rows, so there is no loss to average" : "no classes to choose from")
+                    + "); give at least one row and one class");
+        }
         if (targets.length != x.dim(0)) {
             throw new IllegalArgumentException(op + ": " + targets.length + " targets for " + x.dim(0)
                     + " rows of " + what + " " + x.shape());

@@ -11,8 +11,9 @@ import jgrad.tensor.Tensor;
  * A 2-D convolution over an NCHW batch, as {@code torch.nn.Conv2d}: the weight is
  * [out, in, KH, KW] and the bias [out], both initialised as PyTorch does (U(−b, b) with
  * b = 1/√(in·KH·KW), Kaiming uniform with a = √5). Computed as im2col onto the matmul kernel:
- * the windows become rows of a [N·OH·OW, in·KH·KW] matrix, one {@link Tensor#linear} with the
- * flattened weight gives [N·OH·OW, out], and a permute gives NCHW back. Only the window
+ * the windows become the columns of an [in·KH·KW, N·OH·OW] matrix, the flattened weight
+ * [out, in·KH·KW] times it gives [out, N·OH·OW] (long output rows, which suit the SIMD kernel
+ * better than [N·OH·OW, out] with out = 6), and a permute gives NCHW back. Only the window
  * gather/scatter ({@link Im2col}) has a hand-written derivative.
  *
  * <pre>{@code
@@ -75,11 +76,14 @@ public final class Conv2d implements TensorModule {
                     + ", H, W] (NCHW; reshape a single image to [1, " + in + ", H, W])");
         }
         int n = x.dim(0);
-        Im2col cols = new Im2col(in, x.dim(2), x.dim(3), kh, kw, sh, sw, ph, pw, 0);
+        Im2col cols = new Im2col(in, x.dim(2), x.dim(3), kh, kw, sh, sw, ph, pw, 0, true);
         int oh = cols.outHeight(), ow = cols.outWidth();
         Tensor w2 = weight.reshape(out, in * kh * kw);
-        Tensor y = cols.apply(x).linear(w2, bias);                 // [N·OH·OW, out]
-        return y.reshape(n, oh * ow, out).permute(0, 2, 1).reshape(n, out, oh, ow);
+        Tensor y = w2.matmul(cols.apply(x));                       // [out, N·OH·OW]: long rows for the kernel
+        if (bias != null) {
+            y = y.add(bias.reshape(out, 1));
+        }
+        return y.reshape(out, n, oh, ow).permute(1, 0, 2, 3).contiguous();
     }
 
     /** The [out, in, KH, KW] weight, a parameter. */

@@ -19,10 +19,21 @@ import jgrad.tensor.Tensor;
 final class Im2col extends Function {
     private final int c, h, w, kh, kw, oh, ow;
     private final double padValue;
+    private final boolean transposed;
     private final int[] map;   // per sample: for each (p, k), the pixel offset in the sample, or -1
 
     Im2col(int c, int h, int w, int kh, int kw, int sh, int sw, int ph, int pw, double padValue) {
+        this(c, h, w, kh, kw, sh, sw, ph, pw, padValue, false);
+    }
+
+    /**
+     * With {@code transposed}, the windows are columns: [C·KH·KW, N·OH·OW], so that a convolution
+     * is weight [out, C·KH·KW] times this, a product whose output rows are long (N·OH·OW) rather
+     * than {@code out} wide, which suits the SIMD matmul kernel.
+     */
+    Im2col(int c, int h, int w, int kh, int kw, int sh, int sw, int ph, int pw, double padValue, boolean transposed) {
         super("im2col");
+        this.transposed = transposed;
         this.c = c;
         this.h = h;
         this.w = w;
@@ -73,6 +84,9 @@ final class Im2col extends Function {
     protected Tensor forward(Context ctx, Tensor... in) {
         Tensor x = in[0];
         int n = x.dim(0), plane = c * h * w, per = map.length;
+        if (transposed) {
+            return forwardTransposed(x, n);
+        }
         if (x.dtype() == DType.FLOAT32) {
             float[] src = x.toFloatArray();
             float[] dst = new float[n * per];
@@ -98,8 +112,81 @@ final class Im2col extends Function {
         return Tensor.of(dst, n * oh * ow, c * kh * kw);
     }
 
+    // row k of the output, column (s, p): map[p * cols + k] of sample s
+    private Tensor forwardTransposed(Tensor x, int n) {
+        int plane = c * h * w, cols = c * kh * kw, pixels = oh * ow, width = n * pixels;
+        if (x.dtype() == DType.FLOAT32) {
+            float[] src = x.toFloatArray();
+            float[] dst = new float[cols * width];
+            float pad = (float) padValue;
+            for (int k = 0; k < cols; k++) {
+                int row = k * width;
+                for (int s = 0; s < n; s++) {
+                    int base = s * plane, o = row + s * pixels;
+                    for (int p = 0; p < pixels; p++) {
+                        int m = map[p * cols + k];
+                        dst[o + p] = m < 0 ? pad : src[base + m];
+                    }
+                }
+            }
+            return Tensor.of(dst, cols, width);
+        }
+        double[] src = x.toDoubleArray();
+        double[] dst = new double[cols * width];
+        for (int k = 0; k < cols; k++) {
+            int row = k * width;
+            for (int s = 0; s < n; s++) {
+                int base = s * plane, o = row + s * pixels;
+                for (int p = 0; p < pixels; p++) {
+                    int m = map[p * cols + k];
+                    dst[o + p] = m < 0 ? padValue : src[base + m];
+                }
+            }
+        }
+        return Tensor.of(dst, cols, width);
+    }
+
+    private Tensor[] backwardTransposed(Tensor g) {
+        int plane = c * h * w, cols = c * kh * kw, pixels = oh * ow, width = g.dim(1), n = width / pixels;
+        if (g.dtype() == DType.FLOAT32) {
+            float[] src = g.toFloatArray();
+            float[] dx = new float[n * plane];
+            for (int k = 0; k < cols; k++) {
+                int row = k * width;
+                for (int s = 0; s < n; s++) {
+                    int base = s * plane, o = row + s * pixels;
+                    for (int p = 0; p < pixels; p++) {
+                        int m = map[p * cols + k];
+                        if (m >= 0) {
+                            dx[base + m] += src[o + p];
+                        }
+                    }
+                }
+            }
+            return new Tensor[] {Tensor.of(dx, n, c, h, w)};
+        }
+        double[] src = g.toDoubleArray();
+        double[] dx = new double[n * plane];
+        for (int k = 0; k < cols; k++) {
+            int row = k * width;
+            for (int s = 0; s < n; s++) {
+                int base = s * plane, o = row + s * pixels;
+                for (int p = 0; p < pixels; p++) {
+                    int m = map[p * cols + k];
+                    if (m >= 0) {
+                        dx[base + m] += src[o + p];
+                    }
+                }
+            }
+        }
+        return new Tensor[] {Tensor.of(dx, n, c, h, w)};
+    }
+
     @Override
     protected Tensor[] backward(Context ctx, Tensor g) {
+        if (transposed) {
+            return backwardTransposed(g);
+        }
         int n = g.dim(0) / (oh * ow), plane = c * h * w, per = map.length;
         if (g.dtype() == DType.FLOAT32) {
             float[] src = g.toFloatArray();

@@ -46,8 +46,6 @@ public final class LeNet {
     }
 
     private static Linear linear(int in, int out, DType dtype, Random rng) {
-        Linear l = new Linear(in, out, dtype, Init.PYTORCH_DEFAULT, rng);
-        l.bias().copyFrom(Init.fanInBias(dtype, rng, in, out));
-        return l;
+        return new Linear(in, out, dtype, Init.PYTORCH_DEFAULT, rng);   // the bias from U(±1/√in) too, as PyTorch
     }
 }

@@ -10,7 +10,8 @@ import jgrad.tensor.Tensor;
  * weights load into PyTorch unchanged.
  *
  * <pre>{@code
- * Linear layer = new Linear(784, 128, DType.FLOAT32, Init.KAIMING_UNIFORM, new Random(42));
+ * Linear layer = new Linear(784, 128, 42);   // float32, PyTorch's default initialisation
+ * Linear other = new Linear(784, 128, DType.FLOAT64, Init.KAIMING_UNIFORM, new Random(42));
  * Tensor h = layer.forward(x);       // [batch, 784] → [batch, 128]
  * }</pre>
  *
@@ -25,7 +26,8 @@ public final class Linear extends AbstractTensorModule {
     private final Tensor bias;
 
     /**
-     * A layer with weights from {@code init} drawn from {@code rng} and zero biases.
+     * A layer with weights from {@code init} drawn from {@code rng}; biases as {@link
+     * #Linear(int, int, boolean, DType, Init, Random)} makes them.
      *
      * @throws IllegalArgumentException if a size is below 1
      */
@@ -34,7 +36,9 @@ public final class Linear extends AbstractTensorModule {
     }
 
     /**
-     * A layer with weights from {@code init} drawn from {@code rng}, and zero biases if {@code bias}.
+     * A layer with weights from {@code init} drawn from {@code rng}, and a bias if {@code bias}: with
+     * {@link Init#PYTORCH_DEFAULT} the bias is drawn next from U(-1/√in, 1/√in), as
+     * {@code torch.nn.Linear} draws it; with any other init it starts at zero.
      *
      * @throws IllegalArgumentException if a size is below 1
      */
@@ -45,17 +49,21 @@ public final class Linear extends AbstractTensorModule {
         this.in = in;
         this.out = out;
         this.weight = registerParameter("weight", init.weight(dtype, rng, out, in).detach().requiresGrad(true));
-        this.bias = bias ? registerParameter("bias", Tensor.zeros(dtype, out).requiresGrad(true)) : null;
+        Tensor b = init == Init.PYTORCH_DEFAULT ? Init.fanInBias(dtype, rng, in, out) : Tensor.zeros(dtype, out);
+        this.bias = bias ? registerParameter("bias", b.requiresGrad(true)) : null;
     }
 
-    /** A float32 layer with Kaiming-uniform weights from {@code seed}, and a bias if {@code bias}. */
+    /** A float32 layer initialised as {@code torch.nn.Linear} from {@code seed}, with a bias if {@code bias}. */
     public Linear(int in, int out, boolean bias, long seed) {
-        this(in, out, bias, DType.FLOAT32, Init.KAIMING_UNIFORM, new Random(seed));
+        this(in, out, bias, DType.FLOAT32, Init.PYTORCH_DEFAULT, new Random(seed));
     }
 
-    /** A float32 layer with Kaiming-uniform weights from a {@code Random} seeded with {@code seed}. */
+    /**
+     * A float32 layer initialised as {@code torch.nn.Linear} (weights and bias from U(-1/√in, 1/√in))
+     * from a {@code Random} seeded with {@code seed}.
+     */
     public Linear(int in, int out, long seed) {
-        this(in, out, DType.FLOAT32, Init.KAIMING_UNIFORM, new Random(seed));
+        this(in, out, DType.FLOAT32, Init.PYTORCH_DEFAULT, new Random(seed));
     }
 
     /**

@@ -91,6 +91,9 @@ public final class MaxPool2d implements TensorModule {
         protected Tensor forward(Context ctx, Tensor... in) {
             Tensor x = in[0];
             int planes = x.dim(0) * x.dim(1);
+            if (x.dtype() == DType.FLOAT32) {
+                return forward32(x, planes);
+            }
             double[] src = x.toDoubleArray();
             double[] dst = new double[planes * oh * ow];
             argmax = new int[dst.length];
@@ -128,6 +131,47 @@ public final class MaxPool2d implements TensorModule {
                 }
             }
             return Tensor.of(x.dtype(), dst, x.dim(0), x.dim(1), oh, ow);
+        }
+
+        // the float32 twin of the loop in forward, without converting to double and back
+        private Tensor forward32(Tensor x, int planes) {
+            float[] src = x.toFloatArray();
+            float[] dst = new float[planes * oh * ow];
+            argmax = new int[dst.length];
+            int o = 0;
+            for (int p = 0; p < planes; p++) {
+                int base = p * h * w;
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        float best = Float.NEGATIVE_INFINITY;
+                        int at = -1;
+                        for (int ky = 0; ky < kh; ky++) {
+                            int y = oy * sh - ph + ky;
+                            if (y < 0 || y >= h) {
+                                continue;
+                            }
+                            for (int kx = 0; kx < kw; kx++) {
+                                int xx = ox * sw - pw + kx;
+                                if (xx < 0 || xx >= w) {
+                                    continue;
+                                }
+                                float v = src[base + y * w + xx];
+                                if (at < 0 || v > best || Float.isNaN(v)) {
+                                    best = v;
+                                    at = base + y * w + xx;
+                                    if (Float.isNaN(v)) {
+                                        ky = kh;
+                                        break;
+                                    }
+                                }
+                            }
+                        }
+                        dst[o] = best;
+                        argmax[o++] = at;
+                    }
+                }
+            }
+            return Tensor.of(dst, x.dim(0), x.dim(1), oh, ow);
         }
 
         @Override

@@ -102,6 +102,9 @@ class LayersTest {
         Tensor z = Tensor.zeros(DType.FLOAT64, 1, 1, 2, 2).requiresGrad(true);
         new MaxPool2d(2).forward(z).sum().backward();
         assertThat(z.grad().toDoubleArray()).containsExactly(1, 0, 0, 0);
+        Tensor z32 = Tensor.zeros(DType.FLOAT32, 1, 1, 2, 2).requiresGrad(true);
+        new MaxPool2d(2).forward(z32).sum().backward();
+        assertThat(z32.grad().toDoubleArray()).containsExactly(1, 0, 0, 0);
     }
 
     @Test

@@ -43,7 +43,12 @@ class ModulesTest {
         assertThat(Init.MICROGRAD.weight(DType.FLOAT64, rng, 10, 10).abs().max().item()).isLessThan(1);
         // seeded: the same seed gives the same layer
         assertThat(new Linear(4, 3, 7).weight().toFloatArray()).containsExactly(new Linear(4, 3, 7).weight().toFloatArray());
-        assertThat(new Linear(4, 3, 7).bias().toFloatArray()).containsOnly(0f);
+        // torch.nn.Linear's default: weight and bias both from U(-1/√in, 1/√in) (here 1/√4 = 0.5)
+        Linear pt = new Linear(4, 3, 7);
+        assertThat(pt.weight().abs().max().item()).isLessThanOrEqualTo(0.5);
+        assertThat(pt.bias().abs().max().item()).isLessThanOrEqualTo(0.5).isGreaterThan(0);
+        assertThat(new Linear(4, 3, DType.FLOAT32, Init.KAIMING_UNIFORM, new Random(7)).bias().toFloatArray())
+                .containsOnly(0f);
     }
 
     @Test

@@ -374,6 +374,11 @@ function readConfig() {
     init: $('t-init').value,
   };
   if (c.dataset === 'upload') c.upload = train.uploadId;
+  // the notebook's weights fit only the notebook's network
+  if (c.init === 'micrograd' && !(layers.join(',') === '16,16' && c.activation === 'relu')) {
+    c.init = 'seed';
+    $('t-init').value = 'seed';
+  }
   return c;
 }
 
@@ -435,7 +440,8 @@ function onSetup(s) {
 
 function onUpdate(u) {
   const h = train.history;
-  if (h.length > 0 && u.step <= h[h.length - 1].step) h.length = 0;
+  if (h.length > 0 && u.step < h[h.length - 1].step) h.length = 0;
+  if (h.length > 0 && u.step === h[h.length - 1].step) h.pop();   // the same step again (with details)
   h.push({ step: u.step, trainLoss: num(u.trainLoss), trainAccuracy: u.trainAccuracy,
     testLoss: u.testLoss === undefined ? null : num(u.testLoss), testAccuracy: u.testAccuracy === undefined ? null : u.testAccuracy });
   if (h.length > 5000) h.splice(0, h.length - 5000);

@@ -34,6 +34,9 @@ import org.apache.spark.storage.StorageLevel;
  * {@code jgrad-only} skips MLlib and takes a comma-separated list of learning rates).
  */
 public final class SparkRace {
+    /** jgrad-spark's learning-rate schedule in the race. */
+    static final String SCHEDULE = "cosine";
+
     private SparkRace() {
     }
 
@@ -41,9 +44,9 @@ public final class SparkRace {
     public static void main(String[] args) {
         String master = args.length > 0 ? args[0] : "local[2]";
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 120_000;
-        int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 6;
+        int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 512;
-        double lr = args.length > 4 ? Double.parseDouble(args[4].split(",")[0]) : 0.003;
+        double lr = args.length > 4 ? Double.parseDouble(args[4].split(",")[0]) : 0.01;
         int[] layers = {10, 32, 32, 4};
         int heldOut = 20_000;
         RaceData data = new RaceData(42, n + heldOut, layers[0], layers[3]);
@@ -65,12 +68,12 @@ public final class SparkRace {
 
             // warm-up of both code paths (JIT, Spark's first jobs), not measured
             new MultilayerPerceptronClassifier().setLayers(layers).setMaxIter(2).setSeed(1).fit(trainDf);
-            jgrad(jsc, train.subList(0, 5000), test, layers, 1, batch, lr, cores, false, "relu");
+            jgrad(jsc, train.subList(0, 5000), test, layers, 1, batch, lr, cores, false, "relu", SCHEDULE);
 
             if (args.length > 5 && args[5].equals("jgrad-only")) {
                 for (String rate : args[4].split(",")) {
                     jgrad(jsc, train, test, layers, epochs, batch, Double.parseDouble(rate), cores, true,
-                            args.length > 6 ? args[6] : "relu");
+                            args.length > 6 ? args[6] : "relu", args.length > 7 ? args[7] : SCHEDULE);
                 }
                 return;
             }
@@ -87,7 +90,7 @@ public final class SparkRace {
                 mllib.add(new double[] {iters, secs, a});
                 System.out.printf(Locale.ROOT, "| MLlib MLP (sigmoid, L-BFGS) | maxIter %d | %.1f | %.4f |%n", iters, secs, a);
             }
-            List<double[]> ours = jgrad(jsc, train, test, layers, epochs, batch, lr, cores, true, "relu");
+            List<double[]> ours = jgrad(jsc, train, test, layers, epochs, batch, lr, cores, true, "relu", SCHEDULE);
 
             double[] def = mllib.get(3);   // maxIter 100, MLlib's default
             double target = def[2];
@@ -117,10 +120,10 @@ public final class SparkRace {
 
     /** jgrad-spark's run: rows (epoch, seconds so far, held-out accuracy), one per epoch. */
     static List<double[]> jgrad(JavaSparkContext jsc, List<double[]> train, List<double[]> test, int[] layers,
-            int epochs, int batch, double lr, int cores, boolean print, String activation) {
+            int epochs, int batch, double lr, int cores, boolean print, String activation, String schedule) {
         ModelSpec spec = new ModelSpec(layers, activation, "cross_entropy", "float32");
         TrainConfig cfg = new TrainConfig(spec).withOptimizer("adam", lr).withBatchSize(batch).withEpochs(epochs)
-                .withSeed(1).withShards(cores);
+                .withSeed(1).withShards(cores).withSchedule(schedule);
         List<double[]> out = new ArrayList<>();
         long[] evalNanos = {0};
         long t0 = System.nanoTime();
@@ -130,8 +133,8 @@ public final class SparkRace {
             double a = accuracy(spec, params, test);
             out.add(new double[] {e.epoch() + 1, secs, a});
             if (print) {
-                System.out.printf(Locale.ROOT, "| jgrad-spark (%s, Adam, batch %d, lr %s) | epoch %d (%d steps) | %.1f | %.4f |%n",
-                        activation, batch, lr, e.epoch() + 1, e.steps(), secs, a);
+                System.out.printf(Locale.ROOT, "| jgrad-spark (%s, Adam, batch %d, lr %s %s) | epoch %d (%d steps) | %.1f | %.4f |%n",
+                        activation, batch, lr, schedule, e.epoch() + 1, e.steps(), secs, a);
             }
             evalNanos[0] += System.nanoTime() - s;
         }).fit(cfg, jsc.parallelize(train, cores));
