@@ -34,15 +34,15 @@ final class LinearOp extends Function {
         int n = x.shape.at(0), inner = x.shape.at(1), out = w.shape.at(0);
         Tensor[] grads = new Tensor[ctx.inputCount()];
         if (ctx.needsInputGrad(0)) {
-            grads[0] = Tensor.zeros(x.dtype, x.shape.toArray());
+            grads[0] = new Tensor(x.shape, x.dtype);   // reuse the Shape and its cached strides
             Loops.matmul(g, w, grads[0], 1, n, out, inner, false, false);
         }
         if (ctx.needsInputGrad(1)) {
-            grads[1] = Tensor.zeros(w.dtype, w.shape.toArray());
+            grads[1] = new Tensor(w.shape, w.dtype);
             Loops.matmul(g, x, grads[1], 1, out, n, inner, true, false);
         }
         if (grads.length == 3 && ctx.needsInputGrad(2)) {
-            grads[2] = Tensor.zeros(g.dtype, out);
+            grads[2] = new Tensor(ctx.inputs[2].shape, g.dtype);
             Loops.sumColumns(g, n, out, grads[2]);
         }
         return grads;
@@ -64,6 +64,10 @@ final class LinearOp extends Function {
             t = DType.promote(t, bias.dtype);
         }
         int in = weight.dim(1), out = weight.dim(0);
+        if (self.rank() == 2) {   // already [n, in]: no reshapes (and no throw-away Shapes) around the op
+            Tensor x2 = self.cast(t);
+            return bias == null ? new LinearOp().apply(x2, weight.cast(t)) : new LinearOp().apply(x2, weight.cast(t), bias.cast(t));
+        }
         int[] dims = self.shape.toArray();
         dims[dims.length - 1] = out;
         Tensor x2 = self.cast(t).reshape(self.shape.outer(self.rank() - 1), in);

@@ -121,6 +121,11 @@ public final class Shape {
         return s;
     }
 
+    /** The cached row-major strides if {@link #contiguousStrides()} has made them, else null. */
+    int[] cachedStrides() {
+        return contiguousStrides;
+    }
+
     /** Whether {@code strides} walk this shape row-major without gaps (size-1 axes may have any). */
     boolean isContiguous(int[] strides) {
         int expected = 1;
@@ -159,6 +164,9 @@ public final class Shape {
      * @throws IllegalArgumentException naming {@code op} and both shapes if they are incompatible
      */
     public static Shape broadcast(Shape a, Shape b, String op) {
+        if (a == b || Arrays.equals(a.dims, b.dims)) {
+            return a;   // same sizes: reuse the object and its cached strides
+        }
         int r = Math.max(a.rank(), b.rank());
         int[] out = new int[r];
         for (int i = 0; i < r; i++) {
@@ -170,6 +178,12 @@ public final class Shape {
                         + " differ and neither is 1)");
             }
             out[i] = da == 1 ? db : da;
+        }
+        if (Arrays.equals(out, a.dims)) {
+            return a;
+        }
+        if (Arrays.equals(out, b.dims)) {
+            return b;
         }
         return new Shape(out);
     }

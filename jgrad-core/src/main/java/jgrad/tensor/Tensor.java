@@ -105,7 +105,8 @@ public final class Tensor extends TensorFactories implements Parameter {
         this.shape = shape;
         this.strides = strides;
         this.dtype = storage.dtype();
-        this.contiguous = shape.isContiguous(strides);
+        // the shape's own cached row-major strides are contiguous by construction: skip the walk
+        this.contiguous = strides == shape.cachedStrides() || shape.isContiguous(strides);
     }
 
     /** A new tensor of zeros, for kernels to write into. */
