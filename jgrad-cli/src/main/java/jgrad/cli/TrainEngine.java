@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import jgrad.io.SafeTensors;
 import jgrad.nn.Objective;
 import jgrad.nn.MLP;
@@ -68,63 +69,11 @@ interface TrainEngine {
     static TrainEngine module(jgrad.tensor.nn.TensorModule net, DType dtype, Objective loss,
             Function<ParameterGroup, Optimizer> optimizer, double l2, int batchSize, int patience, Random rng,
             TrainData data) {
-        TensorTrainer trainer = new TensorTrainer(net, loss, optimizer.apply(ParameterGroup.of(net.parameters())))
-                .l2(l2).batchSize(batchSize).random(rng).patience(patience).measureAfterEpoch(true);
-        return new TrainEngine() {
-            @Override
-            public List<Trainer.Epoch> fit(int epochs, Trainer.Listener listener) {
-                trainer.listener(listener);
-                return data.isTable() ? trainer.fit(data.train(), data.validation(), epochs)
-                        : trainer.fit(data.trainX(), data.trainY(), data.validationX(), data.validationY(), epochs);
-            }
-
-            @Override
-            public void schedule(LearningRateSchedule schedule) {
-                trainer.schedule(schedule);
-            }
-
-            @Override
-            public int stepsPerEpoch(int rows) {
-                return trainer.stepsPerEpoch(rows);
-            }
-
-            @Override
-            public Trainer.Metrics evaluate(boolean validation) {
-                if (data.isTable()) {
-                    return trainer.evaluate(validation ? data.validation() : data.train());
-                }
-                return validation ? trainer.evaluate(data.validationX(), data.validationY())
-                        : trainer.evaluate(data.trainX(), data.trainY());
-            }
-
-            @Override
-            public int keptEpoch() {
-                return trainer.keptEpoch();
-            }
-
-            @Override
-            public boolean stoppedEarly() {
-                return trainer.stoppedEarly();
-            }
-
-            @Override
-            public int parameterCount() {
-                return net.parameterCount();
-            }
-
-            @Override
-            public MLP scalarModel() {
-                throw new UnsupportedOperationException(net.getClass().getSimpleName()
-                        + " has no scalar-engine form; it is saved as model.safetensors");
-            }
-
-            @Override
-            public List<Path> saveExtra(Path dir, Map<String, String> metadata) throws IOException {
-                Path file = dir.resolve("model.safetensors");
-                SafeTensors.save(file, net.namedParameters(), metadata);
-                return List.of(file);
-            }
+        Supplier<MLP> noScalarForm = () -> {
+            throw new UnsupportedOperationException(net.getClass().getSimpleName()
+                    + " has no scalar-engine form; it is saved as model.safetensors");
         };
+        return onTensors(net, noScalarForm, loss, optimizer, l2, batchSize, patience, rng, data);
     }
 
     /** The scalar engine: {@link Trainer} on {@code model} itself. */
@@ -184,6 +133,13 @@ interface TrainEngine {
             Function<ParameterGroup, Optimizer> optimizer, double l2, int batchSize, int patience, Random rng,
             TrainData data) {
         jgrad.tensor.nn.MLP net = jgrad.tensor.nn.MLP.fromScalar(model, dtype);
+        return onTensors(net, net::toScalar, loss, optimizer, l2, batchSize, patience, rng, data);
+    }
+
+    /** {@link TensorTrainer} on {@code net}, for {@link #tensor} and {@link #module}; {@code scalar} gives its scalar form. */
+    private static TrainEngine onTensors(jgrad.tensor.nn.TensorModule net, Supplier<MLP> scalar, Objective loss,
+            Function<ParameterGroup, Optimizer> optimizer, double l2, int batchSize, int patience, Random rng,
+            TrainData data) {
         TensorTrainer trainer = new TensorTrainer(net, loss, optimizer.apply(ParameterGroup.of(net.parameters())))
                 .l2(l2).batchSize(batchSize).random(rng).patience(patience).measureAfterEpoch(true);
         return new TrainEngine() {
@@ -224,8 +180,13 @@ interface TrainEngine {
             }
 
             @Override
+            public int parameterCount() {
+                return net.parameterCount();
+            }
+
+            @Override
             public MLP scalarModel() {
-                return net.toScalar();
+                return scalar.get();
             }
 
             @Override
