@@ -1,7 +1,5 @@
 package jgrad.tensor.nn;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jgrad.tensor.DType;
 import jgrad.tensor.NoGrad;
@@ -15,7 +13,7 @@ import jgrad.tensor.Tensor;
  * PyTorch; in evaluation mode it uses the running statistics. The weight starts at ones, the bias
  * at zeros; running_mean at zeros, running_var at ones.
  */
-abstract class BatchNorm implements TensorModule {
+abstract class BatchNorm extends AbstractTensorModule {
     private final int features;
     private final double eps;
     private final double momentum;
@@ -24,7 +22,6 @@ abstract class BatchNorm implements TensorModule {
     private final Tensor runningMean;
     private final Tensor runningVar;
     private final Tensor batchesTracked;
-    private boolean training = true;
 
     BatchNorm(int features, double eps, double momentum, boolean affine, DType dtype) {
         if (features < 1 || !(eps > 0) || !(momentum >= 0 && momentum <= 1)) {
@@ -34,11 +31,12 @@ abstract class BatchNorm implements TensorModule {
         this.features = features;
         this.eps = eps;
         this.momentum = momentum;
-        this.weight = affine ? Tensor.ones(dtype, features).requiresGrad(true) : null;
-        this.bias = affine ? Tensor.zeros(dtype, features).requiresGrad(true) : null;
-        this.runningMean = Tensor.zeros(dtype, features);
-        this.runningVar = Tensor.ones(dtype, features);
-        this.batchesTracked = Tensor.scalar(DType.INT64, 0);
+        // registered in PyTorch's state-dict order: weight, bias, running_mean, running_var, num_batches_tracked
+        this.weight = affine ? registerParameter("weight", Tensor.ones(dtype, features).requiresGrad(true)) : null;
+        this.bias = affine ? registerParameter("bias", Tensor.zeros(dtype, features).requiresGrad(true)) : null;
+        this.runningMean = registerBuffer("running_mean", Tensor.zeros(dtype, features));
+        this.runningVar = registerBuffer("running_var", Tensor.ones(dtype, features));
+        this.batchesTracked = registerBuffer("num_batches_tracked", Tensor.scalar(DType.INT64, 0));
     }
 
     abstract String name();
@@ -63,7 +61,7 @@ abstract class BatchNorm implements TensorModule {
         java.util.Arrays.fill(bshape, 1);
         bshape[1] = features;
         Tensor y;
-        if (training) {
+        if (isTraining()) {
             int n = x.numel() / features;
             if (n < 2) {
                 throw new IllegalArgumentException(this + ": training needs more than 1 value per channel, input shape "
@@ -109,40 +107,6 @@ abstract class BatchNorm implements TensorModule {
     /** The [C] running (unbiased) variance, a buffer. */
     public Tensor runningVar() {
         return runningVar;
-    }
-
-    /** Whether the module is in training mode (the default). */
-    @Override
-    public boolean isTraining() {
-        return training;
-    }
-
-    /** Training mode (batch statistics, running statistics updated) or evaluation mode; returns this. */
-    @Override
-    public TensorModule train(boolean mode) {
-        training = mode;
-        return this;
-    }
-
-    /** {@code weight} and {@code bias} when affine. */
-    @Override
-    public Map<String, Tensor> namedParameters() {
-        Map<String, Tensor> m = new LinkedHashMap<>();
-        if (weight != null) {
-            m.put("weight", weight);
-            m.put("bias", bias);
-        }
-        return m;
-    }
-
-    /** {@code running_mean}, {@code running_var} and {@code num_batches_tracked}, PyTorch's names. */
-    @Override
-    public Map<String, Tensor> namedBuffers() {
-        Map<String, Tensor> m = new LinkedHashMap<>();
-        m.put("running_mean", runningMean);
-        m.put("running_var", runningVar);
-        m.put("num_batches_tracked", batchesTracked);
-        return m;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package jgrad.tensor.nn;
 
-import java.util.Map;
 import java.util.Random;
 
 import jgrad.tensor.Tensor;
@@ -18,10 +17,9 @@ import jgrad.tensor.Tensor;
  * drop.forward(x);              // evaluation: x itself
  * }</pre>
  */
-public final class Dropout implements TensorModule {
+public final class Dropout extends AbstractTensorModule {
     private final double p;
     private final Random rng;
-    private boolean training = true;
 
     /**
      * Dropout with probability {@code p}, masks drawn from {@code rng}.
@@ -44,7 +42,7 @@ public final class Dropout implements TensorModule {
 
     @Override
     public Tensor forward(Tensor x) {
-        if (!training || p == 0) {
+        if (!isTraining() || p == 0) {
             return x;
         }
         if (p == 1) {
@@ -60,25 +58,6 @@ public final class Dropout implements TensorModule {
     /** The drop probability. */
     public double p() {
         return p;
-    }
-
-    /** Whether the module is in training mode (the default). */
-    @Override
-    public boolean isTraining() {
-        return training;
-    }
-
-    /** Training mode ({@code true}, dropping) or evaluation mode (passing through); returns this. */
-    @Override
-    public TensorModule train(boolean mode) {
-        training = mode;
-        return this;
-    }
-
-    /** None. */
-    @Override
-    public Map<String, Tensor> namedParameters() {
-        return Map.of();
     }
 
     @Override
