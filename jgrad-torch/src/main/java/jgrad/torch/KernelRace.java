@@ -22,7 +22,10 @@ import org.bytedeco.pytorch.global.torch;
  *
  * <p>Run: {@code mvn -B -ntp -q -Ptorch -pl jgrad-torch -am package -DskipTests -Djgrad.race}.
  * The optional arguments are the length of a timing window in milliseconds (default 250) and
- * which tables to print: {@code all} (default) or {@code mlp} (only {@link MlpRace}'s).
+ * which tables to print: {@code all} (default), {@code mlp} (only {@link MlpRace}'s), {@code layers}
+ * or {@code f64} (float64 matmul against libtorch's double {@code mm}). A third, optional argument
+ * is passed through the pom as one JVM flag ({@code -Djgrad.race.jvmArg=-XX:MaxVectorSize=32}
+ * runs the 256-bit path on a 512-bit machine); the header prints the vector width and CPU flags.
  */
 public final class KernelRace {
     private static long windowNanos = 250_000_000L;
@@ -39,7 +42,16 @@ public final class KernelRace {
         System.out.printf(Locale.ROOT, "Machine: %s, %d cores visible; JVM: %s %s; SIMD kernels: %s; date: %s%n%n",
                 cpuName(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), KernelParameters.simd(), LocalDate.now());
-        System.out.printf(Locale.ROOT, "OPENBLAS_CORETYPE=%s%n%n", System.getenv("OPENBLAS_CORETYPE"));
+        System.out.printf(Locale.ROOT, "Vector width: %d bits (jgrad's float species; JVM flags: %s); CPU flags: %s; "
+                + "OPENBLAS_CORETYPE=%s%n%n", KernelParameters.vectorBits(),
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                        .filter(a -> a.startsWith("-XX:")).collect(java.util.stream.Collectors.joining(" ")),
+                cpuFlags(), System.getenv("OPENBLAS_CORETYPE"));
+        if (args.length >= 2 && args[1].equals("f64")) {
+            warmUp64();
+            matmul64Table();
+            return;
+        }
         if (args.length >= 2 && args[1].equals("layers")) {
             LayersRace.table(windowNanos);
             return;
@@ -72,6 +84,57 @@ public final class KernelRace {
                 MatMul.matmul(rep % 3 == 1, rep % 3 == 2, a, 0, b, 0, c, 0, s[0], s[1], s[2], rep % 2 == 0);
             }
         }
+    }
+
+    /** As {@link #warmUp()}, for the float64 kernels: 4 seconds over the race's shapes and both thread counts. */
+    private static void warmUp64() {
+        Random rnd = new Random(3);
+        int[][] shapes = {{64, 64, 64}, {200, 300, 100}, {512, 512, 512}};
+        long end = System.nanoTime() + 4_000_000_000L;
+        for (int i = 0; System.nanoTime() < end; i++) {
+            int[] s = shapes[i % shapes.length];
+            double[] a = random64(rnd, s[0] * s[1]), b = random64(rnd, s[1] * s[2]), c = new double[s[0] * s[2]];
+            setThreads(1 + (i / shapes.length) % 2);
+            for (int rep = 0; rep < 3; rep++) {
+                MatMul.matmul(rep % 3 == 1, rep % 3 == 2, a, 0, b, 0, c, 0, s[0], s[1], s[2], rep % 2 == 0);
+            }
+        }
+    }
+
+    /** float64 matmul against libtorch's double {@code mm}: 512 and 1024, 1 and 2 threads, one library at a time. */
+    private static void matmul64Table() {
+        int[] sizes = {512, 1024};
+        double[][][] gflops = new double[2][2][sizes.length];
+        for (int threads = 1; threads <= 2; threads++) {
+            setThreads(threads);
+            for (int lib = 0; lib < 2; lib++) {
+                Random rnd = new Random(7);
+                for (int s = 0; s < sizes.length; s++) {
+                    int n = sizes[s];
+                    double[] a = random64(rnd, n * n), b = random64(rnd, n * n), c = new double[n * n];
+                    double seconds;
+                    if (lib == 0) {
+                        seconds = best(() -> MatMul.mult(a, 0, b, 0, c, 0, n, n, n));
+                    } else {
+                        Tensor ta = TorchArrays.tensor(a, n, n), tb = TorchArrays.tensor(b, n, n);
+                        Tensor tc = TorchArrays.tensor(c, n, n);
+                        seconds = best(() -> torch.mm_out(tc, ta, tb));
+                    }
+                    gflops[threads - 1][lib][s] = 2.0 * n * n * n / seconds * 1e-9;
+                }
+            }
+        }
+        System.out.println("float64 matmul:");
+        System.out.println();
+        System.out.println("| n×n×n | threads | jgrad GFLOP/s | libtorch double mm GFLOP/s | jgrad / libtorch |");
+        System.out.println("|---|---|---|---|---|");
+        for (int s = 0; s < sizes.length; s++) {
+            for (int t = 0; t < 2; t++) {
+                System.out.printf(Locale.ROOT, "| %d×%d×%d | %d | %.1f | %.1f | %.2f |%n", sizes[s], sizes[s], sizes[s],
+                        t + 1, gflops[t][0][s], gflops[t][1][s], gflops[t][0][s] / gflops[t][1][s]);
+            }
+        }
+        System.out.println();
     }
 
     private static void setThreads(int threads) {
@@ -203,6 +266,29 @@ public final class KernelRace {
             v[i] = (float) rnd.nextGaussian();
         }
         return v;
+    }
+
+    private static double[] random64(Random rnd, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = rnd.nextGaussian();
+        }
+        return v;
+    }
+
+    /** The CPU's vector and FMA flags from /proc/cpuinfo (what decides the kernels' width). */
+    private static String cpuFlags() {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("flags")).findFirst()
+                    .map(l -> Arrays.stream(l.substring(l.indexOf(':') + 1).trim().split(" "))
+                            .filter(f -> f.equals("avx2") || f.equals("fma") || f.equals("avx512f")
+                                    || f.equals("avx512bw") || f.equals("avx512vl") || f.equals("avx512dq"))
+                            .collect(java.util.stream.Collectors.joining(" ")))
+                    .orElse("unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static String cpuName() {

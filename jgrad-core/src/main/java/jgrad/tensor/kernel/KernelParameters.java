@@ -82,6 +82,14 @@ public final class KernelParameters {
         return SIMD;
     }
 
+    /**
+     * The width in bits of the vectors the SIMD kernels use (512 with AVX-512, 256 with AVX2 or
+     * {@code -XX:MaxVectorSize=32}, 128 with NEON), or 0 when {@link #simd()} is false.
+     */
+    public static int vectorBits() {
+        return SIMD ? SimdElementwise.LANES * Float.SIZE : 0;
+    }
+
     /** The number of threads matmul may use (the caller's thread included). */
     public static int threads() {
         return threads;

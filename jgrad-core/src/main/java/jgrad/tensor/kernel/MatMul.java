@@ -1,8 +1,9 @@
 package jgrad.tensor.kernel;
 
 /**
- * Matrix multiplication over row-major arrays with offsets, in float32 (Vector API when
- * {@link KernelParameters#simd()}, else {@link ScalarMatMul}) and float64 (scalar).
+ * Matrix multiplication over row-major arrays with offsets, in float32 ({@link SimdMatMul}) and
+ * float64 ({@link SimdMatMul64}) with the Vector API when {@link KernelParameters#simd()}, else
+ * their scalar twin {@link ScalarMatMul}.
  * Names follow EJML: {@code mult} computes C = A·B, {@code multTransA} C = Aᵀ·B,
  * {@code multTransB} C = A·Bᵀ, and the {@code multAdd*} forms add to C instead of overwriting it
  * (what backward needs: dA += dC·Bᵀ, dB += Aᵀ·dC).
@@ -121,11 +122,22 @@ public final class MatMul {
                               double[] c, int cOff, int m, int k, int n, boolean accumulate) {
         check(a.length, aOff, b.length, bOff, c.length, cOff, m, k, n);
         if (!parallel(m, k, n)) {
-            ScalarMatMul.block(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate, 0, m, 0, n);
+            if (SIMD && SimdMatMul64.isSmall(m, k, n)) {
+                SimdMatMul64.small(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate);
+            } else if (SIMD) {
+                SimdMatMul64.block(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate, 0, m, 0, n);
+            } else {
+                ScalarMatMul.block(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate, 0, m, 0, n);
+            }
             return;
         }
-        forBlocks(m, k, n, (i0, i1, j0, j1) ->
-                ScalarMatMul.block(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate, i0, i1, j0, j1));
+        forBlocks(m, k, n, (i0, i1, j0, j1) -> {
+            if (SIMD) {
+                SimdMatMul64.block(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate, i0, i1, j0, j1);
+            } else {
+                ScalarMatMul.block(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate, i0, i1, j0, j1);
+            }
+        });
     }
 
     /** A rectangle of C, rows [i0, i1) and columns [j0, j1), computed by one thread. */
