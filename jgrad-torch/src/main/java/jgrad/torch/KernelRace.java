@@ -22,7 +22,8 @@ import org.bytedeco.pytorch.global.torch;
  *
  * <p>Run: {@code mvn -B -ntp -q -Ptorch -pl jgrad-torch -am package -DskipTests -Djgrad.race}.
  * The optional arguments are the length of a timing window in milliseconds (default 250) and
- * which tables to print: {@code all} (default), {@code mlp} (only {@link MlpRace}'s), {@code layers}
+ * which tables to print: {@code all} (default), {@code mlp} (only {@link MlpRace}'s), {@code matmul}
+ * (the float32 matmul table and {@link MlpRace}'s), {@code layers}
  * or {@code f64} (float64 matmul against libtorch's double {@code mm}). A third, optional argument
  * is passed through the pom as one JVM flag ({@code -Djgrad.race.jvmArg=-XX:MaxVectorSize=32}
  * runs the 256-bit path on a 512-bit machine); the header prints the vector width and CPU flags.
@@ -54,6 +55,12 @@ public final class KernelRace {
         }
         if (args.length >= 2 && args[1].equals("layers")) {
             LayersRace.table(windowNanos);
+            return;
+        }
+        if (args.length >= 2 && args[1].equals("matmul")) {
+            warmUp();
+            matmulTable();
+            MlpRace.table(windowNanos);
             return;
         }
         boolean all = args.length < 2 || args[1].equals("all");

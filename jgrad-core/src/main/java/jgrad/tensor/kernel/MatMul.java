@@ -157,7 +157,7 @@ public final class MatMul {
         long work = (long) m * k * n;
         int threads = work < KernelParameters.MATMUL_PARALLEL_THRESHOLD ? 1 : KernelParameters.threads();
         boolean byColumns = n >= m;
-        int align = byColumns ? COLUMN_ALIGN : KernelParameters.MATMUL_MR;
+        int align = byColumns ? COLUMN_ALIGN : KernelParameters.matmulRows();
         int extent = byColumns ? n : m;
         int units = (extent + align - 1) / align;
         int chunks = Math.max(1, Math.min(threads, units));

@@ -30,7 +30,7 @@ class MatMulTest {
 
     static Stream<Arguments> shapes() {
         int nr = 2 * LANES;
-        int[] ms = {0, 1, 5, 6, 7, 13};
+        int[] ms = {0, 1, 5, 6, 7, 13, 14, 15, 29};
         int[] ks = {0, 1, 3, 17};
         int[] ns = {0, 1, LANES - 1, LANES, LANES + 1, nr - 1, nr + 1, 2 * nr + 3};
         List<Arguments> out = new ArrayList<>();
@@ -43,6 +43,7 @@ class MatMulTest {
         }
         // across the cache blocks: k beyond KC, m beyond MC, odd everything
         out.add(Arguments.of(KernelParameters.MATMUL_MC + 7, KernelParameters.MATMUL_KC + 9, 3 * nr + 5));
+        out.add(Arguments.of(KernelParameters.MATMUL_MC_WIDE + 11, KernelParameters.MATMUL_KC + 1, nr + 3));
         out.add(Arguments.of(64, 64, 64));
         out.add(Arguments.of(37, 300, 45));
         return out.stream();
