@@ -25,7 +25,11 @@ import org.bytedeco.pytorch.global.torch;
  *   <li>{@code elementwise}: the race's other elementwise rows first (add, mul, exp, tanh,
  *       sigmoid, relu, sum: the same kernels, other shapes and call sites);</li>
  *   <li>{@code exp-first}: only {@code Elementwise.exp} over 1M floats, hot, before softmax;</li>
- *   <li>{@code mm}: 3 s of matmul, 512³ on 2 threads, jgrad, libtorch and OpenBLAS in turn;</li>
+ *   <li>{@code mm}: 3 s of matmul, 512³ on 2 threads, jgrad, libtorch and OpenBLAS in turn;
+ *       {@code mm-jgrad}, {@code mm-torch}, {@code mm-openblas}: 1 s of one of them;
+ *       {@code jgrad-warmup}: the race's 6 s JIT warm-up of jgrad's matmul (1 and 2 threads);</li>
+ *   <li>{@code elementwise-table}: the race's elementwise table, jgrad's and libtorch's rows;
+ *       {@code matmul-tables}: the race's JIT warm-up and matmul tables;</li>
  *   <li>{@code race}: the race itself up to softmax (its JIT warm-up, matmul tables and
  *       elementwise table), then the table here.</li>
  * </ul>
@@ -54,7 +58,17 @@ public final class SoftmaxRace {
             case "none" -> { }
             case "elementwise" -> otherElementwiseRows(window);
             case "exp-first" -> expFirst(window);
-            case "mm" -> matmulPrelude();
+            case "mm" -> matmulPrelude(0, 1, 2);
+            case "mm-jgrad" -> matmulPrelude(0);
+            case "mm-torch" -> matmulPrelude(1);
+            case "mm-openblas" -> matmulPrelude(2);
+            case "jgrad-warmup" -> KernelRace.warmUp();
+            case "elementwise-table" -> KernelRace.elementwiseTable();
+            case "matmul-tables" -> {
+                KernelRace.warmUp();
+                KernelRace.matmulTable();
+                KernelRace.smallMatmulTable();
+            }
             case "race" -> {
                 KernelRace.warmUp();
                 KernelRace.matmulTable();
@@ -62,7 +76,7 @@ public final class SoftmaxRace {
                 KernelRace.elementwiseTable();
             }
             default -> throw new IllegalArgumentException("SoftmaxRace: unknown prelude '" + prelude
-                    + "'; use none, elementwise, exp-first, mm or race");
+                    + "'; use none, elementwise, exp-first, mm, mm-jgrad, mm-torch, mm-openblas, jgrad-warmup, elementwise-table, matmul-tables or race");
         }
         KernelRace.setThreads(1);
         for (int round = 1; round <= rounds; round++) {
@@ -73,8 +87,8 @@ public final class SoftmaxRace {
 
     private static void table(long window, int round) {
         System.out.printf(Locale.ROOT, "Round %d, 1 thread, M elements/s:%n%n", round);
-        System.out.println("| op | dtype | rows×cols | jgrad | libtorch | jgrad / libtorch |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| op | dtype | rows×cols | jgrad | libtorch | jgrad / libtorch | jgrad bytes allocated per call |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (int[] shape : new int[][] {{1024, 1024}, {256, 4096}}) {
             int rows = shape[0], cols = shape[1], n = rows * cols;
             float[] x = KernelRace.random(new Random(11), n), out = new float[n];
@@ -98,8 +112,19 @@ public final class SoftmaxRace {
     private static void row(long window, int n, String op, String dtype, int[] shape, Runnable jgrad, Runnable libtorch) {
         double jg = n / KernelRace.best(jgrad, window) * 1e-6;
         double tt = n / KernelRace.best(libtorch, window) * 1e-6;
-        System.out.printf(Locale.ROOT, "| %s | %s | %d×%d | %.0f | %.0f | %.2f |%n", op, dtype, shape[0], shape[1],
-                jg, tt, jg / tt);
+        // NOTE: a kernel whose vectors C2 failed to keep in registers boxes them: it allocates
+        long before = allocated();
+        for (int i = 0; i < 10; i++) {
+            jgrad.run();
+        }
+        long perCall = (allocated() - before) / 10;
+        System.out.printf(Locale.ROOT, "| %s | %s | %d×%d | %.0f | %.0f | %.2f | %d |%n", op, dtype, shape[0], shape[1],
+                jg, tt, jg / tt, perCall);
+    }
+
+    private static long allocated() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
     }
 
     /** The race's elementwise rows before softmax, jgrad's side only. */
@@ -124,7 +149,7 @@ public final class SoftmaxRace {
         KernelRace.best(() -> Elementwise.exp(x, 0, out, 0, n), window);
     }
 
-    private static void matmulPrelude() {
+    private static void matmulPrelude(int... which) {
         KernelRace.setThreads(2);
         int n = 512;
         Random rnd = new Random(7);
@@ -140,7 +165,8 @@ public final class SoftmaxRace {
                         org.bytedeco.openblas.global.openblas.CblasNoTrans, org.bytedeco.openblas.global.openblas.CblasNoTrans,
                         n, n, n, 1f, pa, n, pb, n, 0f, pc, n),
             };
-            for (Runnable lib : libs) {
+            for (int w : which) {
+                Runnable lib = libs[w];
                 long end = System.nanoTime() + 1_000_000_000L;
                 while (System.nanoTime() < end) {
                     lib.run();
