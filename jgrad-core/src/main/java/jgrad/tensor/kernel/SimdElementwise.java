@@ -186,8 +186,9 @@ final class SimdElementwise {
     /**
      * NOTE: JDK 17 has no 256-bit double tanh stub: at {@code -XX:MaxVectorSize=32} (or on an AVX2
      * machine) {@code lanewise(TANH)} ran the Vector API's boxed fallback, 32 M elements/s against
-     * 328 for libtorch (KernelRace elementwise, 2026-12-03), so narrower species take the scalar
-     * {@code Math.tanh} loop. 512-bit: 716 M/s, 2.1x libtorch.
+     * 328 for libtorch (KernelRace elementwise, 2026-12-03); narrower species take the scalar
+     * {@code Math.tanh} loop, which is no intrinsic on JDK 17 either: 42 M/s, still 0.13x
+     * libtorch. 512-bit: 716 M/s, 2.1x libtorch.
      */
     private static final boolean TANH64_VECTOR = D.vectorBitSize() >= 512;
 
