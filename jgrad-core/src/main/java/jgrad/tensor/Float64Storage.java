@@ -3,9 +3,15 @@ package jgrad.tensor;
 import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
+import jgrad.tensor.kernel.Elementwise;
 import jgrad.tensor.kernel.MatMul;
+import jgrad.tensor.kernel.Reductions;
 
-/** float64 elements in a {@code double[]}: plain loops, where precision matters more than speed. */
+/**
+ * float64 elements in a {@code double[]}: the same kernels as float32 in their {@code double[]}
+ * forms ({@code DoubleVector}, half the lanes, when SIMD is on), for when precision matters more
+ * than speed.
+ */
 final class Float64Storage extends Storage {
     final double[] a;
 
@@ -44,24 +50,15 @@ final class Float64Storage extends Storage {
     }
 
     @Override void add(Storage x, int xo, Storage y, int yo, int oo, int n) {
-        double[] xd = ((Float64Storage) x).a, yd = ((Float64Storage) y).a;
-        for (int i = 0; i < n; i++) {
-            a[oo + i] = xd[xo + i] + yd[yo + i];
-        }
+        Elementwise.add(((Float64Storage) x).a, xo, ((Float64Storage) y).a, yo, a, oo, n);
     }
 
     @Override void mul(Storage x, int xo, Storage y, int yo, int oo, int n) {
-        double[] xd = ((Float64Storage) x).a, yd = ((Float64Storage) y).a;
-        for (int i = 0; i < n; i++) {
-            a[oo + i] = xd[xo + i] * yd[yo + i];
-        }
+        Elementwise.mul(((Float64Storage) x).a, xo, ((Float64Storage) y).a, yo, a, oo, n);
     }
 
     @Override void axpy(double alpha, Storage x, int xo, int yo, int n) {
-        double[] xd = ((Float64Storage) x).a;
-        for (int i = 0; i < n; i++) {
-            a[yo + i] += alpha * xd[xo + i];
-        }
+        Elementwise.axpy(alpha, ((Float64Storage) x).a, xo, a, yo, n);
     }
 
     @Override void copy(Storage src, int pos, int dst, int len) {
@@ -69,10 +66,7 @@ final class Float64Storage extends Storage {
     }
 
     @Override void addInto(Storage src, int pos, int dst, int len) {
-        double[] s = ((Float64Storage) src).a;
-        for (int j = 0; j < len; j++) {
-            a[dst + j] += s[pos + j];
-        }
+        Elementwise.add(a, dst, ((Float64Storage) src).a, pos, a, dst, len);
     }
 
     @Override void copyRow(Storage src, int pos, int stride, int dst, int len) {
@@ -86,19 +80,23 @@ final class Float64Storage extends Storage {
         Arrays.fill(a, from, to, v);
     }
 
+    @Override void reduceRows(Storage src, int so, int rows, int len, int oo, Loops.Reduce kind) {
+        if (kind == Loops.Reduce.SUM) {
+            Reductions.sumRows(((Float64Storage) src).a, so, rows, len, a, oo);
+        } else if (len > 0) {
+            Reductions.maxRows(((Float64Storage) src).a, so, rows, len, a, oo);
+        } else {
+            super.reduceRows(src, so, rows, len, oo, kind);
+        }
+    }
+
     @Override void matmul(boolean transA, boolean transB, Storage x, int xo, Storage y, int yo, int co,
                           int n, int k, int m) {
         MatMul.matmul(transA, transB, ((Float64Storage) x).a, xo, ((Float64Storage) y).a, yo, a, co, n, k, m, true);
     }
 
     @Override void sumColumns(Storage x, int xo, int rows, int cols, int oo) {
-        double[] s = ((Float64Storage) x).a;
-        Arrays.fill(a, oo, oo + cols, 0);
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < cols; j++) {
-                a[oo + j] += s[xo + r * cols + j];
-            }
-        }
+        Reductions.sumColumns(((Float64Storage) x).a, xo, rows, cols, a, oo, false);
     }
 
     @Override void read(int from, double[] values, int off, int n) {

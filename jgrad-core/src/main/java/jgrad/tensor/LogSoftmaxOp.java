@@ -1,6 +1,6 @@
 package jgrad.tensor;
 
-/** Fused float32 log-softmax over the last axis; see {@link SoftmaxOp}. */
+/** Fused float32 and float64 log-softmax over the last axis; see {@link SoftmaxOp}. */
 final class LogSoftmaxOp extends Function {
     LogSoftmaxOp() {
         super("logSoftmax");

@@ -9,7 +9,7 @@ import jgrad.tensor.kernel.Reductions;
  * The bulk loops under the ops, over tensors: each makes its inputs contiguous (a no-op for the
  * usual fresh tensor, one strided copy for a view) and calls the method of the output's
  * {@link Storage}, which picks the dtype's loop by dispatch: the SIMD kernels of
- * {@code jgrad.tensor.kernel} for float32, plain loops for float64, generic ones for int64 and bool.
+ * {@code jgrad.tensor.kernel} for float32 and float64, generic loops for int64 and bool.
  *
  * <p>Internal. Callers have validated shapes and dtypes; nothing here checks.
  */
@@ -151,28 +151,48 @@ final class Loops {
         return ((Float32Storage) t.storage).a;
     }
 
-    /** out[r, j] = softmax of row r of the [rows, len] float32 {@code x}. */
+    private static double[] d(Tensor t) {
+        return ((Float64Storage) t.storage).a;
+    }
+
+    /** out[r, j] = softmax of row r of the [rows, len] float32 or float64 {@code x} (out of x's dtype). */
     static void softmaxRows(Tensor x, int rows, int len, Tensor out) {
         Tensor c = x.dense();
-        Reductions.softmaxRows(f(c), c.offset, rows, len, f(out), out.offset);
+        if (x.dtype == DType.FLOAT64) {
+            Reductions.softmaxRows(d(c), c.offset, rows, len, d(out), out.offset);
+        } else {
+            Reductions.softmaxRows(f(c), c.offset, rows, len, f(out), out.offset);
+        }
     }
 
-    /** out[r, j] = log-softmax of row r of the [rows, len] float32 {@code x}. */
+    /** out[r, j] = log-softmax of row r of the [rows, len] float32 or float64 {@code x}. */
     static void logSoftmaxRows(Tensor x, int rows, int len, Tensor out) {
         Tensor c = x.dense();
-        Reductions.logSoftmaxRows(f(c), c.offset, rows, len, f(out), out.offset);
+        if (x.dtype == DType.FLOAT64) {
+            Reductions.logSoftmaxRows(d(c), c.offset, rows, len, d(out), out.offset);
+        } else {
+            Reductions.logSoftmaxRows(f(c), c.offset, rows, len, f(out), out.offset);
+        }
     }
 
-    /** gradIn += softmax's vector-Jacobian product, y the softmax output (float32). */
+    /** gradIn += softmax's vector-Jacobian product, y the softmax output (float32 or float64, all one dtype). */
     static void softmaxBackwardRows(Tensor y, Tensor g, Tensor gradIn, int rows, int len) {
         Tensor cg = g.dense();
-        Reductions.softmaxBackwardRows(f(y), y.offset, f(cg), cg.offset, f(gradIn), gradIn.offset, rows, len);
+        if (y.dtype == DType.FLOAT64) {
+            Reductions.softmaxBackwardRows(d(y), y.offset, d(cg), cg.offset, d(gradIn), gradIn.offset, rows, len);
+        } else {
+            Reductions.softmaxBackwardRows(f(y), y.offset, f(cg), cg.offset, f(gradIn), gradIn.offset, rows, len);
+        }
     }
 
-    /** gradIn += log-softmax's vector-Jacobian product, y the log-softmax output (float32). */
+    /** gradIn += log-softmax's vector-Jacobian product, y the log-softmax output (float32 or float64). */
     static void logSoftmaxBackwardRows(Tensor y, Tensor g, Tensor gradIn, int rows, int len) {
         Tensor cg = g.dense();
-        Reductions.logSoftmaxBackwardRows(f(y), y.offset, f(cg), cg.offset, f(gradIn), gradIn.offset, rows, len);
+        if (y.dtype == DType.FLOAT64) {
+            Reductions.logSoftmaxBackwardRows(d(y), y.offset, d(cg), cg.offset, d(gradIn), gradIn.offset, rows, len);
+        } else {
+            Reductions.logSoftmaxBackwardRows(f(y), y.offset, f(cg), cg.offset, f(gradIn), gradIn.offset, rows, len);
+        }
     }
 
     /** out[j] = Σ_r x[r, j] over a [rows, cols] matrix: the bias gradient. */
@@ -181,18 +201,28 @@ final class Loops {
         out.storage.sumColumns(c.storage, c.offset, rows, cols, out.offset);
     }
 
-    /** The unary functions that have a float32 kernel, forward and backward (internal). */
+    /** The unary functions that have a float32 and a float64 kernel, forward and backward (internal). */
     enum Unary { EXP, TANH, RELU, SIGMOID }
 
-    /** act(x): the float32 kernel when there is one, else {@code fn} in double. */
+    /** act(x): the float32 or float64 kernel, else (int64, bool) {@code fn} in double. */
     static Tensor unary(Unary act, Tensor x, DoubleUnaryOperator fn) {
-        if (x.dtype != DType.FLOAT32) {
+        if (x.dtype != DType.FLOAT32 && x.dtype != DType.FLOAT64) {
             return map(x, fn);
         }
         Tensor c = x.dense();
         Tensor out = Tensor.empty(x.shape, x.dtype);
-        float[] xf = f(c), of = f(out);
         int n = out.numel(), xo = c.offset;
+        if (x.dtype == DType.FLOAT64) {
+            double[] xd = d(c), od = d(out);
+            switch (act) {
+                case EXP -> Elementwise.exp(xd, xo, od, 0, n);
+                case TANH -> Elementwise.tanh(xd, xo, od, 0, n);
+                case RELU -> Elementwise.relu(xd, xo, od, 0, n);
+                case SIGMOID -> Elementwise.sigmoid(xd, xo, od, 0, n);
+            }
+            return out;
+        }
+        float[] xf = f(c), of = f(out);
         switch (act) {
             case EXP -> Elementwise.exp(xf, xo, of, 0, n);
             case TANH -> Elementwise.tanh(xf, xo, of, 0, n);
@@ -203,23 +233,36 @@ final class Loops {
     }
 
     /**
-     * g · act'(x) in float32, given relu's input x or tanh's / sigmoid's output y ({@code saved}),
-     * or null when the tensors are not all float32. exp has no helper: its derivative is its
-     * output, and {@code g.mul(out)} already runs on the mul kernel.
+     * g · act'(x) in float32 or float64, given relu's input x or tanh's / sigmoid's output y
+     * ({@code saved}), or null when the two tensors are not both float32 or both float64. exp has
+     * no helper: its derivative is its output, and {@code g.mul(out)} already runs on the mul kernel.
      */
     static Tensor unaryBackward(Unary act, Tensor saved, Tensor g) {
-        if (saved.dtype != DType.FLOAT32 || g.dtype != DType.FLOAT32) {
+        if (saved.dtype != g.dtype || (g.dtype != DType.FLOAT32 && g.dtype != DType.FLOAT64)) {
             return null;
         }
         Tensor s = saved.dense(), cg = g.dense();
         Tensor gradIn = Tensor.empty(g.shape, g.dtype);
-        float[] sf = f(s), gf = f(cg), out = f(gradIn);
         int n = gradIn.numel(), so = s.offset, go = cg.offset;
+        if (act == Unary.EXP) {
+            throw new IllegalStateException("exp backward is g.mul(out)");
+        }
+        if (g.dtype == DType.FLOAT64) {
+            double[] sd = d(s), gd = d(cg), out = d(gradIn);
+            switch (act) {
+                case TANH -> Elementwise.tanhBackward(sd, so, gd, go, out, 0, n);
+                case RELU -> Elementwise.reluBackward(sd, so, gd, go, out, 0, n);
+                case SIGMOID -> Elementwise.sigmoidBackward(sd, so, gd, go, out, 0, n);
+                default -> throw new IllegalStateException(act.name());
+            }
+            return gradIn;
+        }
+        float[] sf = f(s), gf = f(cg), out = f(gradIn);
         switch (act) {
-            case EXP -> throw new IllegalStateException("exp backward is g.mul(out)");
             case TANH -> Elementwise.tanhBackward(sf, so, gf, go, out, 0, n);
             case RELU -> Elementwise.reluBackward(sf, so, gf, go, out, 0, n);
             case SIGMOID -> Elementwise.sigmoidBackward(sf, so, gf, go, out, 0, n);
+            default -> throw new IllegalStateException(act.name());
         }
         return gradIn;
     }

@@ -1,8 +1,8 @@
 package jgrad.tensor;
 
 /**
- * Fused float32 softmax over the last axis, one primitive so that the row kernels do it in a few
- * passes; float64 and other axes use the stable composition in {@link Tensor#softmax}, which
+ * Fused float32 and float64 softmax over the last axis, one primitive so that the row kernels do
+ * it in a few passes; other axes use the stable composition in {@link Tensor#softmax}, which
  * computes the same function (tests compare them).
  */
 final class SoftmaxOp extends Function {
@@ -10,9 +10,9 @@ final class SoftmaxOp extends Function {
         super("softmax");
     }
 
-    /** Whether the fused kernels apply: float32, a non-empty last axis. */
+    /** Whether the fused kernels apply: float32 or float64, a non-empty last axis. */
     static boolean fusable(Tensor x, int axis) {
-        return x.dtype == DType.FLOAT32 && x.rank() > 0 && axis == x.rank() - 1 && x.numel() > 0;
+        return (x.dtype == DType.FLOAT32 || x.dtype == DType.FLOAT64) && x.rank() > 0 && axis == x.rank() - 1 && x.numel() > 0;
     }
 
     static int cols(Tensor x) {
@@ -38,7 +38,7 @@ final class SoftmaxOp extends Function {
         self.floating("softmax");
         checkAxis(self, "softmax", axis);
         if (SoftmaxOp.fusable(self, axis < 0 ? axis + self.rank() : axis)) {
-            return new SoftmaxOp().apply(self);   // float32, last axis: one fused kernel
+            return new SoftmaxOp().apply(self);   // float32/64, last axis: one fused kernel
         }
         Tensor e = self.sub(self.max(new int[] {axis}, true).detach()).exp();
         return e.div(e.sum(new int[] {axis}, true));

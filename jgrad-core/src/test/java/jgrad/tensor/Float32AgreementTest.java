@@ -72,7 +72,9 @@ class Float32AgreementTest {
         assertThat(x32.softmax(-1).gradFn().name()).isEqualTo("softmax");
         assertThat(x32.logSoftmax(1).gradFn().name()).isEqualTo("logSoftmax");
         assertThat(x32.softmax(0).gradFn().name()).as("other axes compose").isEqualTo("mul");
-        assertThat(x32.cast(DType.FLOAT64).logSoftmax(1).gradFn().name()).as("float64 composes").isEqualTo("add");
+        assertThat(x32.cast(DType.FLOAT64).logSoftmax(1).gradFn().name()).as("float64 fuses too").isEqualTo("logSoftmax");
+        assertThat(x32.cast(DType.FLOAT64).softmax(-1).gradFn().name()).isEqualTo("softmax");
+        assertThat(x32.cast(DType.FLOAT64).logSoftmax(0).gradFn().name()).as("other axes compose").isEqualTo("add");
         // stable for logits near 1000 (e^1000 overflows): rows sum to 1 and match float64
         Tensor big = x32.detach().add(1000f);
         close("rows sum to 1", big.softmax(1).sum(1).toDoubleArray(), new double[] {1, 1, 1});
@@ -81,6 +83,39 @@ class Float32AgreementTest {
         double[] fused = big.logSoftmax(1).toDoubleArray(), exact = big.cast(DType.FLOAT64).logSoftmax(1).toDoubleArray();
         for (int i = 0; i < fused.length; i++) {
             assertThat(fused[i]).as("large logits [%d]", i).isCloseTo(exact[i], org.assertj.core.data.Offset.offset(1.3e-4));
+        }
+    }
+
+    /**
+     * The fused float64 primitives against the float64 composition (the same function over axis 0
+     * of the transpose, which does not fuse), forward and gradient of Σ y ⊙ G, to 1e-13.
+     */
+    @Test
+    void float64FusedSoftmaxMatchesTheComposition() {
+        Random rnd = new Random(17);
+        for (int[] shape : new int[][] {{3, 4}, {5, 17}, {2, 33}, {1, 1}}) {
+            Tensor g = Tensor.randn(DType.FLOAT64, rnd, shape);
+            Tensor base = Tensor.randn(DType.FLOAT64, rnd, shape).mul(4);
+            for (boolean log : new boolean[] {false, true}) {
+                Tensor xf = base.detach().requiresGrad(true), xc = base.detach().requiresGrad(true);
+                Tensor yf = log ? xf.logSoftmax(-1) : xf.softmax(-1);
+                Tensor t = xc.transpose(0, 1);
+                Tensor yc = (log ? t.logSoftmax(0) : t.softmax(0)).transpose(0, 1);
+                assertThat(yf.gradFn().name()).isEqualTo(log ? "logSoftmax" : "softmax");
+                assertThat(yc.gradFn().name()).isNotEqualTo(yf.gradFn().name());
+                closeTo(1e-13, "forward " + log, yf.toDoubleArray(), yc.toDoubleArray());
+                yf.mul(g).sum().backward();
+                yc.mul(g).sum().backward();
+                closeTo(1e-13, "grad " + log, xf.grad().toDoubleArray(), xc.grad().toDoubleArray());
+            }
+        }
+    }
+
+    private static void closeTo(double tol, String what, double[] a, double[] b) {
+        assertThat(a).as(what).hasSameSizeAs(b);
+        for (int i = 0; i < a.length; i++) {
+            assertThat(Math.abs(a[i] - b[i])).as("%s [%d]: %s vs %s", what, i, a[i], b[i])
+                    .isLessThanOrEqualTo(tol * Math.max(1, Math.abs(b[i])));
         }
     }
 }

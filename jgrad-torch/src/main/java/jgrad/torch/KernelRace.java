@@ -23,8 +23,10 @@ import org.bytedeco.pytorch.global.torch;
  * <p>Run: {@code mvn -B -ntp -q -Ptorch -pl jgrad-torch -am package -DskipTests -Djgrad.race}.
  * The optional arguments are the length of a timing window in milliseconds (default 250) and
  * which tables to print: {@code all} (default), {@code mlp} (only {@link MlpRace}'s), {@code matmul}
- * (the float32 matmul table and {@link MlpRace}'s), {@code layers}
- * or {@code f64} (float64 matmul against libtorch's double {@code mm}). A third, optional argument
+ * (the float32 matmul table and {@link MlpRace}'s), {@code layers},
+ * {@code f64} (float64 matmul and elementwise against libtorch's double ops) or {@code elementwise}
+ * (only the float32 and float64 elementwise tables: no matmul runs before them; compare with
+ * {@code all} and with {@link SoftmaxRace}). A third, optional argument
  * is passed through the pom as one JVM flag ({@code -Djgrad.race.jvmArg=-XX:MaxVectorSize=32}
  * runs the 256-bit path on a 512-bit machine); the header prints the vector width and CPU flags.
  */
@@ -51,6 +53,12 @@ public final class KernelRace {
         if (args.length >= 2 && args[1].equals("f64")) {
             warmUp64();
             matmul64Table();
+            elementwise64Table();
+            return;
+        }
+        if (args.length >= 2 && args[1].equals("elementwise")) {
+            elementwiseTable();
+            elementwise64Table();
             return;
         }
         if (args.length >= 2 && args[1].equals("layers")) {
@@ -79,7 +87,7 @@ public final class KernelRace {
      * and the parallel call) before anything is timed: 6 seconds, whatever the window, because on
      * a busy machine the compiler threads get little CPU (a first timed 64³ once ran interpreted).
      */
-    private static void warmUp() {
+    static void warmUp() {
         Random rnd = new Random(3);
         int[][] shapes = {{64, 64, 64}, {128, 128, 128}, {200, 300, 100}, {128, 784, 256}};
         long end = System.nanoTime() + 6_000_000_000L;
@@ -144,13 +152,13 @@ public final class KernelRace {
         System.out.println();
     }
 
-    private static void setThreads(int threads) {
+    static void setThreads(int threads) {
         KernelParameters.setThreads(threads);
         torch.set_num_threads(threads);
         openblas.blas_set_num_threads(threads);
     }
 
-    private static void matmulTable() {
+    static void matmulTable() {
         int[][] shapes = {{64, 64, 64}, {128, 128, 128}, {256, 256, 256}, {512, 512, 512}, {1024, 1024, 1024},
                           {128, 784, 256}};
         String[] names = {"jgrad", "libtorch", "OpenBLAS"};
@@ -197,7 +205,7 @@ public final class KernelRace {
     }
 
     /** The products of micrograd's 2-16-16-1 MLP at batch 100, forward and backward: per-call cost. */
-    private static void smallMatmulTable() {
+    static void smallMatmulTable() {
         setThreads(1);
         int[][] shapes = {{100, 2, 16}, {100, 16, 16}, {100, 16, 1}, {16, 100, 16}, {100, 1, 16}};
         System.out.println("1 thread, products of a 2-16-16-1 MLP at batch 100, µs per call:");
@@ -217,7 +225,7 @@ public final class KernelRace {
         System.out.println();
     }
 
-    private static void elementwiseTable() {
+    static void elementwiseTable() {
         setThreads(1);
         int rows = 1024, cols = 1024, n = rows * cols;
         Random rnd = new Random(11);
@@ -225,6 +233,32 @@ public final class KernelRace {
         Tensor tx = TorchArrays.tensor(x, rows, cols), ty = TorchArrays.tensor(y, rows, cols);
         Tensor tout = TorchArrays.tensor(out, rows, cols);
         System.out.println("1 thread, 1M float32 elements (1024×1024), M elements/s:");
+        System.out.println();
+        System.out.println("| op | jgrad | libtorch | jgrad / libtorch |");
+        System.out.println("|---|---|---|---|");
+        row(n, "add", () -> Elementwise.add(x, 0, y, 0, out, 0, n), () -> torch.add_out(tout, tx, ty));
+        row(n, "mul", () -> Elementwise.mul(x, 0, y, 0, out, 0, n), () -> torch.mul_out(tout, tx, ty));
+        row(n, "exp", () -> Elementwise.exp(x, 0, out, 0, n), () -> torch.exp_out(tout, tx));
+        row(n, "tanh", () -> Elementwise.tanh(x, 0, out, 0, n), () -> torch.tanh_out(tout, tx));
+        row(n, "sigmoid", () -> Elementwise.sigmoid(x, 0, out, 0, n), () -> torch.sigmoid_out(tout, tx));
+        row(n, "relu", () -> Elementwise.relu(x, 0, out, 0, n), () -> torch.relu_out(tout, tx));
+        row(n, "sum", () -> Reductions.sum(x, 0, n), () -> torch.sum(tx).close());
+        row(n, "softmax (rows)", () -> Reductions.softmaxRows(x, 0, rows, cols, out, 0),
+                () -> torch.softmax_out(tout, tx, 1));
+        row(n, "logSoftmax (rows)", () -> Reductions.logSoftmaxRows(x, 0, rows, cols, out, 0),
+                () -> torch.log_softmax_out(tout, tx, 1));
+        System.out.println();
+    }
+
+    /** The float64 twins of {@link #elementwiseTable()} against libtorch's double ops, 1M elements, 1 thread. */
+    static void elementwise64Table() {
+        setThreads(1);
+        int rows = 1024, cols = 1024, n = rows * cols;
+        Random rnd = new Random(11);
+        double[] x = random64(rnd, n), y = random64(rnd, n), out = new double[n];
+        Tensor tx = TorchArrays.tensor(x, rows, cols), ty = TorchArrays.tensor(y, rows, cols);
+        Tensor tout = TorchArrays.tensor(out, rows, cols);
+        System.out.println("1 thread, 1M float64 elements (1024×1024), M elements/s:");
         System.out.println();
         System.out.println("| op | jgrad | libtorch | jgrad / libtorch |");
         System.out.println("|---|---|---|---|");
@@ -267,7 +301,7 @@ public final class KernelRace {
         return Arrays.stream(perCall, 1, perCall.length).min().orElseThrow();
     }
 
-    private static float[] random(Random rnd, int n) {
+    static float[] random(Random rnd, int n) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
             v[i] = (float) rnd.nextGaussian();
@@ -275,7 +309,7 @@ public final class KernelRace {
         return v;
     }
 
-    private static double[] random64(Random rnd, int n) {
+    static double[] random64(Random rnd, int n) {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             v[i] = rnd.nextGaussian();
@@ -284,7 +318,7 @@ public final class KernelRace {
     }
 
     /** The CPU's vector and FMA flags from /proc/cpuinfo (what decides the kernels' width). */
-    private static String cpuFlags() {
+    static String cpuFlags() {
         try {
             return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo")).stream()
                     .filter(l -> l.startsWith("flags")).findFirst()
@@ -298,7 +332,7 @@ public final class KernelRace {
         }
     }
 
-    private static String cpuName() {
+    static String cpuName() {
         try {
             return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo")).stream()
                     .filter(l -> l.startsWith("model name")).findFirst()

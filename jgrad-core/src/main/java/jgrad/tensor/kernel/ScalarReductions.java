@@ -122,4 +122,115 @@ public final class ScalarReductions {
             }
         }
     }
+
+    // float64: the same loops over double[]
+
+    /** Σ x[i] for i below n; 0 when n is 0. */
+    public static double sum(double[] x, int xOff, int n) {
+        double s = 0.0;
+        for (int i = 0; i < n; i++) {
+            s += x[xOff + i];
+        }
+        return s;
+    }
+
+    /** max x[i]; −∞ when n is 0, NaN if any element is NaN. */
+    public static double max(double[] x, int xOff, int n) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            m = Math.max(m, x[xOff + i]);
+        }
+        return m;
+    }
+
+    /** out[r] = Σ_j x[r, j]. */
+    public static void sumRows(double[] x, int xOff, int rows, int cols, double[] out, int outOff) {
+        for (int r = 0; r < rows; r++) {
+            out[outOff + r] = sum(x, xOff + r * cols, cols);
+        }
+    }
+
+    /** out[r] = max_j x[r, j]. */
+    public static void maxRows(double[] x, int xOff, int rows, int cols, double[] out, int outOff) {
+        for (int r = 0; r < rows; r++) {
+            out[outOff + r] = max(x, xOff + r * cols, cols);
+        }
+    }
+
+    /** out[j] (+)= Σ_r x[r, j]: the bias gradient of a batch. */
+    public static void sumColumns(double[] x, int xOff, int rows, int cols, double[] out, int outOff, boolean accumulate) {
+        if (!accumulate) {
+            java.util.Arrays.fill(out, outOff, outOff + cols, 0.0);
+        }
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * cols;
+            for (int j = 0; j < cols; j++) {
+                out[outOff + j] += x[xr + j];
+            }
+        }
+    }
+
+    /** Each row: out[r, j] = e^(x[r, j] − m) / Σ_j' e^(x[r, j'] − m), with m the row maximum. */
+    public static void softmaxRows(double[] x, int xOff, int rows, int cols, double[] out, int outOff) {
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * cols, or = outOff + r * cols;
+            double m = max(x, xr, cols);
+            double s = 0.0;
+            for (int j = 0; j < cols; j++) {
+                double e = Math.exp(x[xr + j] - m);
+                out[or + j] = e;
+                s += e;
+            }
+            double inv = 1.0 / s;
+            for (int j = 0; j < cols; j++) {
+                out[or + j] *= inv;
+            }
+        }
+    }
+
+    /** Each row: out[r, j] = x[r, j] − m − log Σ_j' e^(x[r, j'] − m), with m the row maximum. */
+    public static void logSoftmaxRows(double[] x, int xOff, int rows, int cols, double[] out, int outOff) {
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * cols, or = outOff + r * cols;
+            double m = max(x, xr, cols);
+            double s = 0.0;
+            for (int j = 0; j < cols; j++) {
+                s += Math.exp(x[xr + j] - m);
+            }
+            double shift = m + Math.log(s);
+            for (int j = 0; j < cols; j++) {
+                out[or + j] = x[xr + j] - shift;
+            }
+        }
+    }
+
+    /** Each row: gradIn[r, j] += y[r, j] · (gradOut[r, j] − Σ_j' gradOut[r, j'] · y[r, j']); y is softmax's output. */
+    public static void softmaxBackwardRows(double[] y, int yOff, double[] gradOut, int gOff, double[] gradIn, int giOff,
+                                           int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int yr = yOff + r * cols, gr = gOff + r * cols, ir = giOff + r * cols;
+            double dot = 0.0;
+            for (int j = 0; j < cols; j++) {
+                dot += gradOut[gr + j] * y[yr + j];
+            }
+            for (int j = 0; j < cols; j++) {
+                gradIn[ir + j] += y[yr + j] * (gradOut[gr + j] - dot);
+            }
+        }
+    }
+
+    /** Each row: gradIn[r, j] += gradOut[r, j] − e^y[r, j] · Σ_j' gradOut[r, j']; y is logSoftmax's output. */
+    public static void logSoftmaxBackwardRows(double[] y, int yOff, double[] gradOut, int gOff, double[] gradIn, int giOff,
+                                              int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int yr = yOff + r * cols, gr = gOff + r * cols, ir = giOff + r * cols;
+            double s = 0.0;
+            for (int j = 0; j < cols; j++) {
+                s += gradOut[gr + j];
+            }
+            for (int j = 0; j < cols; j++) {
+                gradIn[ir + j] += gradOut[gr + j] - Math.exp(y[yr + j]) * s;
+            }
+        }
+    }
 }
