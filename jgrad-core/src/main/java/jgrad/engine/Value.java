@@ -1,5 +1,6 @@
 package jgrad.engine;
 
+import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -31,6 +32,14 @@ import jgrad.optim.Parameter;
  * thread-safe: traversals mark the nodes they visit, so no two threads may build, backpropagate or
  * compile graphs that share any node at the same time (two graphs over one model's parameters
  * share the parameters). Graphs with no node in common can be used on different threads.
+ *
+ * <p><b>The creation tape.</b> Every node an operation creates is also appended to a tape kept per
+ * thread, in creation order, which is a topological order: a node's operands exist before it.
+ * {@link #backward()} on a node of the current tape walks the tape backwards from it instead of
+ * sorting the graph (docs/design-notes.md, "Backward over the creation tape"). The tape is
+ * emptied by every {@code backward()}, when it reaches 2^20 nodes, and at the second garbage
+ * collection since it was last emptied, so it never keeps more than 2^20 nodes, nor a dropped
+ * graph for longer than two collections.
  */
 public final class Value implements Parameter {
     /**
@@ -46,6 +55,16 @@ public final class Value implements Parameter {
     /** Sort buffers kept per thread between backward calls up to this many nodes (4 MiB each). */
     private static final int KEEP_BUFFER = 1 << 20;
     private static final ThreadLocal<SortBuffers> BUFFERS = ThreadLocal.withInitial(SortBuffers::new);
+    /** The traversal stamp's bits of {@link #state}. */
+    private static final long STAMP_MASK = ~OP_MASK;
+    /** One step of the traversal stamp in {@link #state}: a stamp's partner (entered/done, on tape/reached). */
+    private static final long STAMP_ONE = 1L << OP_BITS;
+    /**
+     * Counts depth-first sorts, on any thread. A sort overwrites the stamps of the nodes it visits,
+     * which may be nodes of some thread's tape; a tape whose nodes may have been visited since it
+     * was started is not walked ({@link Tape#sorts}).
+     */
+    private static final AtomicLong SORTS = new AtomicLong();
 
     // NOTE: 48 bytes a node with compressed oops (12 header + 8 + 8 + 8 + 4 + 4 + 4). The op and the
     // traversal stamp share one long, and the rare label and pow exponent live in one side object,
@@ -89,6 +108,300 @@ public final class Value implements Parameter {
         Value[] topo = new Value[64];
         /** How deep the stack went in the last sort: the slots to clear. */
         int stackUsed;
+    }
+
+    /**
+     * The thread's creation tape: the nodes made by operations on this thread since the tape was
+     * last emptied, in creation order, in young chunks (a chunk is never reused, so that storing a
+     * young node into it stays on G1's cheap barrier path). Every node on it carries the tape's
+     * {@link #stamp} in its state until a walk marks it {@code stamp + STAMP_ONE} (reached).
+     *
+     * <p>Why a walk from a root on the tape is backpropagation: creation order is topological, so
+     * every user of a node sits after it; the walk visits positions from the root's down and pushes
+     * a node's gradient only when the node is reached (the root, or an operand of a reached node),
+     * so when it is visited all its users among the root's ancestors have pushed into it. That
+     * needs every inner operand of a reached node to be on the tape with the tape's stamp: checked
+     * for each new node's operands as it is recorded ({@link #taintedFrom}), and no sort may have
+     * rewritten stamps since ({@link #sorts}). Anything else, and {@link Value#backward()} sorts.
+     */
+    static final class Tape {
+        /** The most nodes a tape holds: beyond, it starts afresh (and a root before that sorts). */
+        static final int CAP = 1 << 20;
+        static final int FIRST_CHUNK = 64;
+        static final int MAX_CHUNK = 8192;
+        private static final ThreadLocal<Tape> TAPES = ThreadLocal.withInitial(() -> new Tape(Thread.currentThread()));
+        /**
+         * The last tape looked up, so that recording a node costs a field load and a comparison with
+         * {@code Thread.currentThread()} rather than a {@code ThreadLocal} lookup. Read and written
+         * racily on purpose: {@link #owner} is final, so a thread sees another's tape with its owner
+         * and then looks its own up.
+         */
+        private static Tape last = new Tape(null);
+
+        final Thread owner;
+        /** The tape's stamp (in {@link Value#state}'s layout); {@code stamp + STAMP_ONE} marks reached nodes. */
+        long stamp;
+        /** {@link Value#SORTS} when the tape was started. */
+        long sorts;
+        /** The position of the first node recorded with an inner operand not on the tape, or -1. */
+        int taintedFrom;
+        Value[][] chunks;
+        /** The position of each chunk's first node. */
+        int[] starts;
+        /** Chunks in use; the last is {@link #chunk}. */
+        int count;
+        Value[] chunk;
+        /** Nodes in {@link #chunk}. */
+        int fill;
+        /** A young object no one references: cleared by the next garbage collection. */
+        WeakReference<Object> sentinel;
+        /** Whether one collection has run since the tape was started. */
+        boolean collected;
+
+        Tape(Thread owner) {
+            this.owner = owner;
+            reset();
+        }
+
+        /** This thread's tape. */
+        static Tape current() {
+            Tape t = last;
+            if (t.owner != Thread.currentThread()) {
+                t = TAPES.get();
+                last = t;
+            }
+            return t;
+        }
+
+        /** Appends a node just made by an operation, and stamps it as this tape's. */
+        static void record(Value v) {
+            current().add(v);
+        }
+
+        /** For tests and for {@link Value#releaseTape()}: this thread's tape, emptied. */
+        static void clearCurrent() {
+            current().reset();
+        }
+
+        private void add(Value v) {
+            if (fill == chunk.length) {
+                nextChunk();
+            }
+            long s = stamp;
+            Value a = v.a;
+            Value b = v.b;
+            if (a.a != null && (a.state & STAMP_MASK) != s || b != null && b.a != null && (b.state & STAMP_MASK) != s) {
+                // an inner operand from elsewhere (another thread, an earlier tape, a sort since):
+                // a walk from here on would miss its ancestors
+                if (taintedFrom < 0) {
+                    taintedFrom = starts[count - 1] + fill;
+                }
+            }
+            v.state |= s;
+            chunk[fill++] = v;
+        }
+
+        private void nextChunk() {
+            int next = starts[count - 1] + chunk.length;
+            if (next >= CAP || collectedTwice()) {
+                reset();
+                return;
+            }
+            if (count == chunks.length) {
+                chunks = Arrays.copyOf(chunks, count * 2);
+                starts = Arrays.copyOf(starts, count * 2);
+            }
+            chunk = new Value[Math.min(chunk.length * 2, MAX_CHUNK)];
+            chunks[count] = chunk;
+            starts[count] = next;
+            count++;
+            fill = 0;
+        }
+
+        /** Whether two garbage collections have run since the tape was started (checked per chunk). */
+        private boolean collectedTwice() {
+            if (!sentinel.refersTo(null)) {
+                return false;
+            }
+            if (collected) {
+                return true;
+            }
+            collected = true;
+            sentinel = new WeakReference<>(new Object());
+            return false;
+        }
+
+        /** Empties the tape: new chunks, a new stamp, so no node recorded before is on it. */
+        void reset() {
+            stamp = nextStamp() << OP_BITS;
+            sorts = SORTS.get();
+            taintedFrom = -1;
+            chunk = new Value[FIRST_CHUNK];
+            chunks = new Value[8][];
+            starts = new int[8];
+            chunks[0] = chunk;
+            count = 1;
+            fill = 0;
+            sentinel = new WeakReference<>(new Object());
+            collected = false;
+        }
+
+        /** The number of nodes on the tape. */
+        int size() {
+            return starts[count - 1] + fill;
+        }
+
+        /**
+         * Where {@code root} is: its chunk's index times 2^32 plus its index in the chunk; -1 if the
+         * tape cannot be walked from it (not on it, a sort since, a tainted node at or before it).
+         */
+        private long locate(Value root) {
+            if (root.a == null || (root.state & STAMP_MASK) != stamp || SORTS.get() != sorts) {
+                return -1;
+            }
+            Value[][] cs = chunks;
+            for (int ci = count - 1, k = fill - 1; ci >= 0; ci--) {
+                Value[] c = cs[ci];
+                for (; k >= 0; k--) {
+                    if (c[k] == root) {
+                        return taintedFrom >= 0 && taintedFrom <= starts[ci] + k ? -1 : (long) ci << 32 | k;
+                    }
+                }
+                if (ci > 0) {
+                    k = cs[ci - 1].length - 1;
+                }
+            }
+            return -1;
+        }
+
+        /**
+         * Backpropagates from {@code root} over the tape if it can; false, having changed nothing,
+         * if it cannot. The caller empties the tape afterwards.
+         */
+        boolean backward(Value root) {
+            long where = locate(root);
+            if (where < 0) {
+                return false;
+            }
+            long reached = stamp + STAMP_ONE;
+            root.state = reached | (root.state & OP_MASK);
+            root.grad = 1;                 // NOTE: an inner root's gradient is reset, then seeded
+            Value[][] cs = chunks;
+            int k = (int) where;
+            for (int ci = (int) (where >>> 32); ci >= 0; ci--) {
+                Value[] c = cs[ci];
+                for (; k >= 0; k--) {
+                    Value v = c[k];
+                    long vs = v.state;
+                    if ((vs & STAMP_MASK) == reached) {
+                        push(v, (int) (vs & OP_MASK), reached);
+                    }
+                }
+                if (ci > 0) {
+                    k = cs[ci - 1].length - 1;
+                }
+            }
+            return true;
+        }
+
+        /** The chain rule at a reached node: its contributions into its operands, marking them reached. */
+        private static void push(Value v, int op, long reached) {
+            Value a = v.a;
+            Value b = v.b;
+            double g = v.grad;
+            double out = v.data;
+            double ad = a.data;
+            if (b != null) {
+                double bd = b.data;
+                accumulate(a, Op.gradA(op, ad, bd, out, g), reached);
+                accumulate(b, Op.gradB(op, ad, bd, out, g), reached);
+            } else {
+                accumulate(a, Op.gradA(op, ad, op == Op.I_POW_CONST ? v.exponent() : 0, out, g), reached);
+            }
+        }
+
+        /**
+         * Adds {@code d} into {@code x}'s gradient. A leaf accumulates across calls; an inner node
+         * reached for the first time starts from 0 (0.0 + d, as backward's reset and {@code +=}).
+         */
+        private static void accumulate(Value x, double d, long reached) {
+            long xs = x.state;
+            if ((xs & OP_MASK) == 0 || (xs & STAMP_MASK) == reached) {
+                x.grad += d;
+            } else {
+                x.state = reached | (xs & OP_MASK);
+                x.grad = 0.0 + d;
+            }
+        }
+
+        /**
+         * The graph below {@code root} in creation order, its leaves first (in the order they are
+         * met from the root down), or null if the tape cannot be walked from it. Marks the nodes it
+         * returns; the caller empties the tape afterwards.
+         */
+        Value[] order(Value root) {
+            long where = locate(root);
+            if (where < 0) {
+                return null;
+            }
+            long reached = stamp + STAMP_ONE;
+            root.state = reached | (root.state & OP_MASK);
+            Value[] inner = new Value[64];
+            Value[] leaves = new Value[16];
+            int n = 0;
+            int l = 0;
+            Value[][] cs = chunks;
+            int k = (int) where;
+            for (int ci = (int) (where >>> 32); ci >= 0; ci--) {
+                Value[] c = cs[ci];
+                for (; k >= 0; k--) {
+                    Value v = c[k];
+                    if ((v.state & STAMP_MASK) != reached) {
+                        continue;
+                    }
+                    if (n == inner.length) {
+                        inner = Arrays.copyOf(inner, n * 2);
+                    }
+                    inner[n++] = v;
+                    for (int operand = 0; operand < 2; operand++) {
+                        Value x = operand == 0 ? v.a : v.b;
+                        if (x != null && (x.state & STAMP_MASK) != reached) {
+                            x.state = reached | (x.state & OP_MASK);
+                            if (x.a == null) {
+                                if (l == leaves.length) {
+                                    leaves = Arrays.copyOf(leaves, l * 2);
+                                }
+                                leaves[l++] = x;
+                            }
+                        }
+                    }
+                }
+                if (ci > 0) {
+                    k = cs[ci - 1].length - 1;
+                }
+            }
+            Value[] order = Arrays.copyOf(leaves, l + n);
+            for (int i = 0; i < n; i++) {
+                order[l + i] = inner[n - 1 - i];
+            }
+            return order;
+        }
+    }
+
+    /**
+     * Empties this thread's creation tape, so that it no longer keeps the nodes made since the
+     * last {@link #backward()} reachable. Never needed for correctness, and rarely for memory: the
+     * tape holds at most 2^20 nodes and empties itself at the second garbage collection after it
+     * was started. Code that builds graphs it never backpropagates (predictions in a loop) may call
+     * it to let them go at once; a {@code backward()} on a node made before the call sorts.
+     */
+    public static void releaseTape() {
+        Tape.clearCurrent();
+    }
+
+    /** For tests: the number of nodes on this thread's tape. */
+    static int tapeSize() {
+        return Tape.current().size();
     }
 
     /** The op that made this node. */
@@ -211,6 +524,7 @@ public final class Value implements Parameter {
     public Value pow(double k) {
         Value out = new Value(Op.POW_CONST.forward(data, k), Op.POW_CONST, this, null);
         out.extra = new Extra(k);
+        Tape.record(out);
         return check(out);
     }
 
@@ -286,7 +600,9 @@ public final class Value implements Parameter {
 
     private static Value apply(Op op, Value a, Value b) {
         double out = op.forward(a.data, b == null ? 0 : b.data);
-        return check(new Value(out, op, a, b));
+        Value v = new Value(out, op, a, b);
+        Tape.record(v);
+        return check(v);
     }
 
     private static Value check(Value out) {
@@ -320,8 +636,11 @@ public final class Value implements Parameter {
      *
      * <p>As in micrograd, the root's gradient is seeded with 1 and every contribution is added with
      * {@code +=}, so a value used twice receives both contributions. The graph is walked once in
-     * reverse topological order; the order is computed iteratively (any depth works on the default
-     * thread stack) and is deterministic: operands are visited in operand order.
+     * reverse topological order: the reverse of creation order when this node is on the thread's
+     * creation tape (it was made on this thread since the last {@code backward()}), otherwise
+     * {@link #topologicalOrder()}'s order, which is sorted iteratively (any depth works on the
+     * default thread stack). Both are deterministic; they add a node's contributions in different
+     * orders, so gradients summed from three or more uses may differ in the last bits.
      *
      * <p><b>Calling it twice.</b> The gradients of leaves (inputs and parameters) accumulate across
      * calls, as in PyTorch: two calls leave twice the gradient. Call {@link #zeroGrad()} on the
@@ -331,6 +650,21 @@ public final class Value implements Parameter {
      * @throws AnomalyException in {@link AnomalyMode} when a gradient becomes NaN or infinite
      */
     public void backward() {
+        Tape tape = Tape.current();
+        try {
+            if (!AnomalyMode.enabled && tape.backward(this)) {
+                return;
+            }
+            backwardBySort();
+        } finally {
+            // NOTE: every backward empties the tape, so that it keeps no graph alive past its use;
+            // a second backward over this graph finds its root off the new tape and sorts
+            tape.reset();
+        }
+    }
+
+    /** backward() by a depth-first sort of the graph: for roots off the tape, and in AnomalyMode. */
+    private void backwardBySort() {
         // NOTE: the sort buffers are the thread's own and reused, so a step allocates nothing here;
         // the sort also zeroes the inner gradients, so the walk below is the only other pass.
         SortBuffers buffers = BUFFERS.get();
@@ -375,7 +709,8 @@ public final class Value implements Parameter {
 
     /**
      * Every node of the graph below this one, each once, inputs before the nodes that use them; this
-     * node is last. This is the order {@link #backward()} walks in reverse.
+     * node is last. This is micrograd's {@code build_topo} order, which {@link #backward()} walks in
+     * reverse when this node is not on the thread's creation tape.
      */
     public List<Value> topologicalOrder() {
         return Collections.unmodifiableList(Arrays.asList(topologicalArray(this)));
@@ -389,6 +724,37 @@ public final class Value implements Parameter {
             return Arrays.copyOf(buffers.topo, n);
         } finally {
             release(buffers, n);
+        }
+    }
+
+    /**
+     * The order {@link CompiledGraph} replays: the leaves first, then the inner nodes in the order
+     * {@link #backward()} would walk them in reverse (creation order for a root on the tape, the
+     * sorted order otherwise), so that a replay adds every contribution in the rebuild's order.
+     */
+    static Value[] compileOrder(Value root) {
+        Tape tape = Tape.current();
+        try {
+            Value[] order = tape.order(root);
+            if (order != null) {
+                return order;
+            }
+            Value[] topo = topologicalArray(root);
+            order = new Value[topo.length];
+            int l = 0;
+            for (Value v : topo) {
+                if (v.a == null) {
+                    order[l++] = v;
+                }
+            }
+            for (Value v : topo) {
+                if (v.a != null) {
+                    order[l++] = v;
+                }
+            }
+            return order;
+        } finally {
+            tape.reset();   // the walk marked the nodes, or the sort rewrote their stamps
         }
     }
 
@@ -413,6 +779,7 @@ public final class Value implements Parameter {
      * 0 as it is placed: backward's reset without a pass of its own.
      */
     private static int sort(Value root, SortBuffers buffers, boolean zeroInner) {
+        SORTS.incrementAndGet();
         long entered = nextStamp() << OP_BITS;
         long done = entered + (1L << OP_BITS);
         Value[] stack = buffers.stack;
@@ -468,6 +835,10 @@ public final class Value implements Parameter {
             }
         }
         buffers.stackUsed = Math.max(deepest, 1);
+        // NOTE: the sort may have rewritten the stamps of nodes on this thread's tape, which can no
+        // longer be walked; starting it afresh lets the next graph built here use it (a sort on
+        // another thread only invalidates this tape, through SORTS, until the next backward)
+        Tape.clearCurrent();
         return n;
     }
 
