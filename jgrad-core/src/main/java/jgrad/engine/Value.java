@@ -92,6 +92,15 @@ public final class Value implements Parameter {
         this.b = b;
     }
 
+    /** A node made by an operation on this thread: stamped as its tape's and recorded on it. */
+    private Value(double data, int op, Value a, Value b, Tape tape) {
+        this.data = data;
+        this.state = tape.stamp | op;
+        this.a = a;
+        this.b = b;
+        tape.add(this);
+    }
+
     /** The constant exponent of a {@link Op#POW_CONST} node, and a label set on it. */
     private static final class Extra {
         final double exponent;
@@ -157,6 +166,9 @@ public final class Value implements Parameter {
         WeakReference<Object> sentinel;
         /** Whether one collection has run since the tape was started. */
         boolean collected;
+        /** For tests and benchmarks: this thread's backward calls that walked the tape, and that sorted. */
+        long walks;
+        long backwardSorts;
 
         Tape(Thread owner) {
             this.owner = owner;
@@ -173,19 +185,19 @@ public final class Value implements Parameter {
             return t;
         }
 
-        /** Appends a node just made by an operation, and stamps it as this tape's. */
-        static void record(Value v) {
-            current().add(v);
-        }
-
         /** For tests and for {@link Value#releaseTape()}: this thread's tape, emptied. */
         static void clearCurrent() {
             current().reset();
         }
 
+        /**
+         * Appends a node just made by an operation, stamped with this tape's stamp (restamped if the
+         * tape starts afresh here).
+         */
         private void add(Value v) {
             if (fill == chunk.length) {
                 nextChunk();
+                v.state = stamp | (v.state & OP_MASK);
             }
             long s = stamp;
             Value a = v.a;
@@ -197,7 +209,6 @@ public final class Value implements Parameter {
                     taintedFrom = starts[count - 1] + fill;
                 }
             }
-            v.state |= s;
             chunk[fill++] = v;
         }
 
@@ -294,7 +305,16 @@ public final class Value implements Parameter {
                     Value v = c[k];
                     long vs = v.state;
                     if ((vs & STAMP_MASK) == reached) {
-                        push(v, (int) (vs & OP_MASK), reached);
+                        int op = (int) (vs & OP_MASK);
+                        // NOTE: one dispatch on the op, then push with the op a constant, so that
+                        // the JIT folds Op's switches into straight-line code for the ops of an MLP
+                        switch (op) {
+                            case Op.I_ADD: push2(v, Op.I_ADD, reached); break;
+                            case Op.I_MUL: push2(v, Op.I_MUL, reached); break;
+                            case Op.I_RELU: push1(v, Op.I_RELU, reached); break;
+                            case Op.I_TANH: push1(v, Op.I_TANH, reached); break;
+                            default: push(v, op, reached); break;
+                        }
                     }
                 }
                 if (ci > 0) {
@@ -302,6 +322,24 @@ public final class Value implements Parameter {
                 }
             }
             return true;
+        }
+
+        /** {@link #push} for a binary op. */
+        private static void push2(Value v, int op, long reached) {
+            Value a = v.a;
+            Value b = v.b;
+            double g = v.grad;
+            double out = v.data;
+            double ad = a.data;
+            double bd = b.data;
+            accumulate(a, Op.gradA(op, ad, bd, out, g), reached);
+            accumulate(b, Op.gradB(op, ad, bd, out, g), reached);
+        }
+
+        /** {@link #push} for a unary op other than {@code pow(double)}. */
+        private static void push1(Value v, int op, long reached) {
+            Value a = v.a;
+            accumulate(a, Op.gradA(op, a.data, 0, v.data, v.grad), reached);
         }
 
         /** The chain rule at a reached node: its contributions into its operands, marking them reached. */
@@ -402,6 +440,15 @@ public final class Value implements Parameter {
     /** For tests: the number of nodes on this thread's tape. */
     static int tapeSize() {
         return Tape.current().size();
+    }
+
+    /**
+     * For tests and benchmarks: how many {@link #backward()} calls on this thread walked the
+     * creation tape ({@code [0]}) and how many sorted the graph ({@code [1]}).
+     */
+    public static long[] backwardCounts() {
+        Tape t = Tape.current();
+        return new long[] {t.walks, t.backwardSorts};
     }
 
     /** The op that made this node. */
@@ -522,9 +569,8 @@ public final class Value implements Parameter {
 
     /** {@code this ** k} for a constant {@code k}; the gradient flows into {@code this} only. */
     public Value pow(double k) {
-        Value out = new Value(Op.POW_CONST.forward(data, k), Op.POW_CONST, this, null);
+        Value out = new Value(Op.forward(Op.I_POW_CONST, data, k), Op.I_POW_CONST, this, null, Tape.current());
         out.extra = new Extra(k);
-        Tape.record(out);
         return check(out);
     }
 
@@ -599,10 +645,9 @@ public final class Value implements Parameter {
     }
 
     private static Value apply(Op op, Value a, Value b) {
-        double out = op.forward(a.data, b == null ? 0 : b.data);
-        Value v = new Value(out, op, a, b);
-        Tape.record(v);
-        return check(v);
+        int code = op.ordinal();
+        double out = Op.forward(code, a.data, b == null ? 0 : b.data);
+        return check(new Value(out, code, a, b, Tape.current()));
     }
 
     private static Value check(Value out) {
@@ -653,8 +698,10 @@ public final class Value implements Parameter {
         Tape tape = Tape.current();
         try {
             if (!AnomalyMode.enabled && tape.backward(this)) {
+                tape.walks++;
                 return;
             }
+            tape.backwardSorts++;
             backwardBySort();
         } finally {
             // NOTE: every backward empties the tape, so that it keeps no graph alive past its use;
