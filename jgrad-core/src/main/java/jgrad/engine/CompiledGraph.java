@@ -95,7 +95,7 @@ public final class CompiledGraph {
             Op op = v.kind();
             ops[i] = (byte) op.ordinal();
             first[i] = index.get(v.a);
-            if (v.b != null) {
+            if (v.operandB() != null) {
                 second[i] = index.get(v.b);
             } else if (op == Op.POW_CONST) {
                 data[slot] = v.exponent();
