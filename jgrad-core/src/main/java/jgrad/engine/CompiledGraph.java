@@ -16,8 +16,10 @@ import java.util.Objects;
  * and room for its data and gradient, in primitive arrays. {@link #forward()} then reads the current data of every leaf (parameters an optimizer
  * has updated, new inputs) and recomputes every node; {@link #backward()} does what
  * {@code root.backward()} does. Neither allocates nor sorts. Both call the same {@link Op} methods
- * as the rebuild path, in the same order, so the numbers are bit for bit those of building the
- * graph anew and calling {@link Value#backward()}:
+ * as the rebuild path, in the same order when the graph was compiled right after it was built on
+ * this thread (then both use creation order), so the numbers are bit for bit those of building the
+ * graph anew and calling {@link Value#backward()}; compiled from an older graph, the order is the
+ * sort's and sums of three or more contributions may differ in the last bits:
  *
  * <pre>{@code
  * Value w = Value.of(0.5, "w"), x = Value.of(2.0, "x");
