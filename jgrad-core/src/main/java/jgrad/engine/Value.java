@@ -560,12 +560,12 @@ public final class Value implements Parameter {
 
     /** {@code this + other}. */
     public Value add(Value other) {
-        return apply(Op.ADD, this, other);
+        return apply(Op.I_ADD, this, other);
     }
 
     /** {@code this * other}. */
     public Value mul(Value other) {
-        return apply(Op.MUL, this, other);
+        return apply(Op.I_MUL, this, other);
     }
 
     /** {@code this ** k} for a constant {@code k}; the gradient flows into {@code this} only. */
@@ -579,32 +579,32 @@ public final class Value implements Parameter {
      * for a negative base (use {@link #pow(double)} when the exponent is a constant).
      */
     public Value pow(Value exponent) {
-        return apply(Op.POW, this, exponent);
+        return apply(Op.I_POW, this, exponent);
     }
 
     /** e to the power of this. */
     public Value exp() {
-        return apply(Op.EXP, this, null);
+        return apply(Op.I_EXP, this, null);
     }
 
     /** The natural logarithm; -Infinity at 0 and NaN below. */
     public Value log() {
-        return apply(Op.LOG, this, null);
+        return apply(Op.I_LOG, this, null);
     }
 
     /** The hyperbolic tangent; saturates to ±1 for large inputs instead of overflowing. */
     public Value tanh() {
-        return apply(Op.TANH, this, null);
+        return apply(Op.I_TANH, this, null);
     }
 
     /** max(0, this); its gradient at exactly 0 is 0, as in micrograd. */
     public Value relu() {
-        return apply(Op.RELU, this, null);
+        return apply(Op.I_RELU, this, null);
     }
 
     /** The logistic function 1 / (1 + e^-x), computed without overflow for any input. */
     public Value sigmoid() {
-        return apply(Op.SIGMOID, this, null);
+        return apply(Op.I_SIGMOID, this, null);
     }
 
     // ---------------------------------------------------------------- compositions (as in micrograd)
@@ -644,8 +644,9 @@ public final class Value implements Parameter {
         return div(of(other));
     }
 
-    private static Value apply(Op op, Value a, Value b) {
-        int code = op.ordinal();
+    // NOTE: the op as an int constant, not an enum: the JIT does not fold Op.ADD.ordinal() (an enum's
+    // fields are not trusted as constants), so the forward switch would be dispatched at every node
+    private static Value apply(int code, Value a, Value b) {
         double out = Op.forward(code, a.data, b == null ? 0 : b.data);
         return check(new Value(out, code, a, b, Tape.current()));
     }
