@@ -10,13 +10,16 @@ import java.util.Objects;
  * the same shape every step can replay it instead of building it again (micrograd issue #92,
  * tinygrad's {@code TinyJit}).
  *
- * <p>{@link #compile(Value)} sorts the graph once and stores, in topological order, each node's
- * {@link Op}, the indices of its operands, its constant exponent, and room for its data and
- * gradient. {@link #forward()} then reads the current data of every leaf (parameters an optimizer
+ * <p>{@link #compile(Value)} orders the graph once (the leaves, then the inner nodes in the order
+ * {@link Value#backward()} walks them: creation order when the root was just built on this
+ * thread, the sorted order otherwise) and stores each node's op code, the indices of its operands
+ * and room for its data and gradient, in primitive arrays. {@link #forward()} then reads the current data of every leaf (parameters an optimizer
  * has updated, new inputs) and recomputes every node; {@link #backward()} does what
  * {@code root.backward()} does. Neither allocates nor sorts. Both call the same {@link Op} methods
- * as the rebuild path, in the same order, so the numbers are bit for bit those of building the
- * graph anew and calling {@link Value#backward()}:
+ * as the rebuild path, in the same order when the graph was compiled right after it was built on
+ * this thread (then both use creation order), so the numbers are bit for bit those of building the
+ * graph anew and calling {@link Value#backward()}; compiled from an older graph, the order is the
+ * sort's and sums of three or more contributions may differ in the last bits:
  *
  * <pre>{@code
  * Value w = Value.of(0.5, "w"), x = Value.of(2.0, "x");
@@ -47,51 +50,60 @@ import java.util.Objects;
  * A compiled graph is not thread-safe.
  */
 public final class CompiledGraph {
-    private static final int NONE = -1;
-
     private final Value root;
-    /** The graph's nodes in topological order; the root is last. */
+    /** The graph's nodes: the {@link #leafCount} leaves, then the inner nodes in topological order; the root is last. */
     private final Value[] nodes;
-    private final Op[] ops;
-    /** Index of each node's first and second operand, {@link #NONE} where it has none. */
+    private final int leafCount;
+    // NOTE: the replay reads only primitive arrays, indexed by node: the op's ordinal, the operands'
+    // indices, data and gradient (25 bytes a node, 1.6 MB for the moons graph, which fits in L2).
+    // A unary op's second index is its first; a pow(double) node's second index is a slot after the
+    // nodes that holds its exponent, so forward() and backward() read both operands without a branch.
+    private final byte[] ops;
     private final int[] first;
     private final int[] second;
-    /** The constant exponent of {@link Op#POW_CONST} nodes, 0 for the others. */
-    private final double[] exponent;
     private final double[] data;
     private final double[] grad;
-    /** Indices of the leaves. */
-    private final int[] leaves;
 
     private CompiledGraph(Value root) {
         this.root = root;
-        this.nodes = Value.topologicalArray(root);
+        this.nodes = Value.compileOrder(root);
         int n = nodes.length;
-        ops = new Op[n];
-        first = new int[n];
-        second = new int[n];
-        exponent = new double[n];
-        data = new double[n];
-        grad = new double[n];
+        int leaves = 0;
+        int constants = 0;
         Map<Value, Integer> index = new IdentityHashMap<>(2 * n);
-        int leafCount = 0;
         for (int i = 0; i < n; i++) {
             Value v = nodes[i];
             index.put(v, i);
-            ops[i] = v.kind();
-            first[i] = v.a == null ? NONE : index.get(v.a);
-            second[i] = v.b == null ? NONE : index.get(v.b);
-            exponent[i] = v.exponent();
+            if (v.isLeaf()) {
+                leaves++;
+            } else if (v.kind() == Op.POW_CONST) {
+                constants++;
+            }
+        }
+        leafCount = leaves;
+        ops = new byte[n];
+        first = new int[n];
+        second = new int[n];
+        data = new double[n + constants];
+        grad = new double[n + constants];
+        int slot = n;
+        for (int i = 0; i < n; i++) {
+            Value v = nodes[i];
             data[i] = v.data;
             grad[i] = v.grad;
             if (v.isLeaf()) {
-                leafCount++;
+                continue;
             }
-        }
-        leaves = new int[leafCount];
-        for (int i = 0, j = 0; i < n; i++) {
-            if (ops[i] == Op.LEAF) {
-                leaves[j++] = i;
+            Op op = v.kind();
+            ops[i] = (byte) op.ordinal();
+            first[i] = index.get(v.a);
+            if (v.operandB() != null) {
+                second[i] = index.get(v.b);
+            } else if (op == Op.POW_CONST) {
+                data[slot] = v.exponent();
+                second[i] = slot++;
+            } else {
+                second[i] = first[i];
             }
         }
     }
@@ -123,28 +135,36 @@ public final class CompiledGraph {
      * @throws AnomalyException in {@link AnomalyMode} when a node's value is NaN or infinite
      */
     public double forward() {
-        for (int leaf : leaves) {
-            data[leaf] = nodes[leaf].data;
+        Value[] nodes = this.nodes;
+        double[] data = this.data;
+        int n = nodes.length;
+        for (int i = 0; i < leafCount; i++) {
+            data[i] = nodes[i].data;
         }
-        boolean anomaly = AnomalyMode.enabled;
-        if (anomaly) {
-            Value.checkLeaves(nodes, nodes.length);
-        }
-        for (int i = 0; i < nodes.length; i++) {
-            int a = first[i];
-            if (a == NONE) {
-                continue;
+        if (AnomalyMode.enabled) {
+            forwardChecked();
+        } else {
+            byte[] ops = this.ops;
+            int[] first = this.first;
+            int[] second = this.second;
+            for (int i = leafCount; i < n; i++) {
+                data[i] = Op.forward(ops[i], data[first[i]], data[second[i]]);
             }
-            int b = second[i];
-            data[i] = ops[i].forward(data[a], b == NONE ? exponent[i] : data[b]);
-            if (anomaly && !Double.isFinite(data[i])) {
+        }
+        double out = data[n - 1];
+        root.data = out;
+        return out;
+    }
+
+    private void forwardChecked() {
+        Value.checkLeaves(nodes, nodes.length);
+        for (int i = leafCount; i < nodes.length; i++) {
+            data[i] = Op.forward(ops[i], data[first[i]], data[second[i]]);
+            if (!Double.isFinite(data[i])) {
                 writeBack();
                 throw AnomalyException.inForward(nodes[i]);
             }
         }
-        double out = data[nodes.length - 1];
-        root.data = out;
-        return out;
     }
 
     /**
@@ -156,36 +176,80 @@ public final class CompiledGraph {
      * @throws AnomalyException in {@link AnomalyMode} when a gradient becomes NaN or infinite
      */
     public void backward() {
-        Arrays.fill(grad, 0);
-        for (int leaf : leaves) {
-            grad[leaf] = nodes[leaf].grad;
+        Value[] nodes = this.nodes;
+        double[] grad = this.grad;
+        int n = nodes.length;
+        int leaves = leafCount;
+        for (int i = 0; i < leaves; i++) {
+            grad[i] = nodes[i].grad;
         }
-        grad[nodes.length - 1] += 1;
-        boolean anomaly = AnomalyMode.enabled;
-        for (int i = nodes.length - 1; i >= 0; i--) {
-            int a = first[i];
-            if (a == NONE) {
-                continue;
-            }
-            int b = second[i];
-            Op op = ops[i];
-            double operand = b == NONE ? exponent[i] : data[b];
-            grad[a] += op.gradA(data[a], operand, data[i], grad[i]);
-            if (b != NONE) {
-                grad[b] += op.gradB(data[a], operand, data[i], grad[i]);
-            }
-            if (anomaly && (!Double.isFinite(grad[a]) || b != NONE && !Double.isFinite(grad[b]))) {
-                writeBack();
-                writeLeafGradients();
-                throw AnomalyException.inBackward(nodes[i]);
+        Arrays.fill(grad, leaves, n, 0);
+        grad[n - 1] += 1;
+        if (AnomalyMode.enabled) {
+            backwardChecked();
+        } else {
+            byte[] ops = this.ops;
+            int[] first = this.first;
+            int[] second = this.second;
+            double[] data = this.data;
+            for (int i = n - 1; i >= leaves; i--) {
+                int op = ops[i];
+                int a = first[i];
+                int b = second[i];
+                double g = grad[i];
+                double ad = data[a];
+                double bd = data[b];
+                double out = data[i];
+                // NOTE: one dispatch, then Op's derivatives with the op a constant, which the JIT
+                // folds into straight-line code (instead of a switch in gradA and one in gradB)
+                switch (op) {
+                    case Op.I_ADD:
+                        grad[a] += Op.gradA(Op.I_ADD, ad, bd, out, g);
+                        grad[b] += Op.gradB(Op.I_ADD, ad, bd, out, g);
+                        break;
+                    case Op.I_MUL:
+                        grad[a] += Op.gradA(Op.I_MUL, ad, bd, out, g);
+                        grad[b] += Op.gradB(Op.I_MUL, ad, bd, out, g);
+                        break;
+                    case Op.I_RELU:
+                        grad[a] += Op.gradA(Op.I_RELU, ad, bd, out, g);
+                        break;
+                    case Op.I_TANH:
+                        grad[a] += Op.gradA(Op.I_TANH, ad, bd, out, g);
+                        break;
+                    default:
+                        grad[a] += Op.gradA(op, ad, bd, out, g);
+                        if (Op.binary(op)) {
+                            grad[b] += Op.gradB(op, ad, bd, out, g);
+                        }
+                        break;
+                }
             }
         }
         writeLeafGradients();
     }
 
+    private void backwardChecked() {
+        for (int i = nodes.length - 1; i >= leafCount; i--) {
+            int op = ops[i];
+            int a = first[i];
+            int b = second[i];
+            grad[a] += Op.gradA(op, data[a], data[b], data[i], grad[i]);
+            boolean binary = Op.binary(op);
+            if (binary) {
+                grad[b] += Op.gradB(op, data[a], data[b], data[i], grad[i]);
+            }
+            if (!Double.isFinite(grad[a]) || binary && !Double.isFinite(grad[b])) {
+                writeBack();
+                writeLeafGradients();
+                throw AnomalyException.inBackward(nodes[i]);
+            }
+        }
+    }
+
     private void writeLeafGradients() {
-        for (int leaf : leaves) {
-            nodes[leaf].grad = grad[leaf];
+        for (int i = 0; i < leafCount; i++) {
+            nodes[i].grad = grad[i];
         }
     }
 
@@ -196,11 +260,9 @@ public final class CompiledGraph {
      * wrote their gradients.
      */
     public void writeBack() {
-        for (int i = 0; i < nodes.length; i++) {
-            if (first[i] != NONE) {
-                nodes[i].data = data[i];
-                nodes[i].grad = grad[i];
-            }
+        for (int i = leafCount; i < nodes.length; i++) {
+            nodes[i].data = data[i];
+            nodes[i].grad = grad[i];
         }
     }
 }
