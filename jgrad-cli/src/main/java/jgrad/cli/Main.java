@@ -69,6 +69,7 @@ public final class Main implements Runnable {
 
     /** Runs {@code jgrad} with the process's arguments and exits with its exit code. */
     public static void main(String[] args) {
+        Phases.mark("main reached");
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             // NOTE: start-up fast path (issue 18): the version needs none of picocli's model of the
             // commands, whose reflection over every option is most of a plain --version's time
@@ -79,7 +80,9 @@ public final class Main implements Runnable {
         }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(run(args, out, err));
+        int code = run(args, out, err);
+        Phases.mark("exit");
+        System.exit(code);
     }
 
     /** Runs {@code jgrad} with {@code args}, writing to {@code out} and {@code err}; returns the exit code. */

@@ -263,9 +263,11 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Phases.mark("options parsed");
         checkOptions();
         Random rng = new Random(seed);
         TrainData data = idxImages != null ? loadIdx(rng) : loadTable(rng, w, err);
+        Phases.mark("data loaded");
         Path outDir = outputFolder(data.name(), w);
         boolean regression = data.isRegression();
         ClassificationLoss lossKind = regression ? null : lossFor(data.classCount());
@@ -331,6 +333,7 @@ final class TrainCommand implements Callable<Integer> {
                     describeSchedule(totalSteps), batchSize, engine == Engine.tensor ? "; tensor engine, " + dtype : "");
         }
 
+        Phases.mark("model built");
         Main.stage("training");
         ProgressBar bar = new ProgressBar(w, totalSteps, !quiet && ProgressBar.stdoutIsTerminal());
         int width = String.valueOf(epochs).length();
@@ -356,6 +359,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         });
         bar.finish();
+        Phases.mark("trained");
         Trainer.Epoch last = history.get(history.size() - 1);
         if (!quiet && (last.epoch() + 1) % logEvery != 0 && last.epoch() + 1 != epochs) {
             w.printf(Locale.ROOT, "epoch %" + width + "d/%d  %s (stopped)%n", last.epoch() + 1, epochs, epochLine(last));
@@ -411,6 +415,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
 
+        Phases.mark("report");
         Main.stage("saving to " + outDir);
         Files.createDirectories(outDir);
         writtenTo = outDir;
@@ -424,8 +429,10 @@ final class TrainCommand implements Callable<Integer> {
         for (Path extra : trainer.saveExtra(outDir, meta)) {
             w.println("wrote " + extra);
         }
+        Phases.mark("model files saved");
         writeCurves(outDir.resolve("loss_accuracy.png"), data.name(), history, regression);
         w.println("wrote " + outDir.resolve("loss_accuracy.png"));
+        Phases.mark("curves plot");
         if (report instanceof Report.Classes c) {
             Path png = outDir.resolve("confusion_matrix.png");
             EvaluationPlots.confusionMatrix(png, data.name() + ": confusion matrix (" + c.part() + " rows)",
@@ -454,6 +461,7 @@ final class TrainCommand implements Callable<Integer> {
         } else if (!quiet && !regression) {
             w.println("no decision boundary: it is drawn for two features, the data has " + data.featureCount());
         }
+        Phases.mark("evaluation plots");
         w.flush();
         return 0;
     }
@@ -591,6 +599,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             Main.stage("reading " + csv);
             Csv.Table table = Csv.readTable(csv, charset(encoding));
+            Phases.mark("csv read");
             UserTable prepared = UserTable.prepare(table, label, features, drop == null ? List.of() : drop, task);
             data = prepared.data();
             categorical = prepared.categorical();
