@@ -157,13 +157,23 @@ final class SimdMatMul {
             int nr = Math.min(NR, nc - jr);
             int base = jr * kc;
             if (transB) {
-                for (int jj = 0; jj < nr; jj++) {
+                int jj = 0;
+                for (; jj + 4 <= nr; jj += 4) {           // four rows of B at once: one write burst per p
+                    int s0 = bOff + (jc + jr + jj) * k + pc, s1 = s0 + k, s2 = s1 + k, s3 = s2 + k;
+                    for (int p = 0, d = base + jj; p < kc; p++, d += NR) {
+                        dest[d] = b[s0 + p];
+                        dest[d + 1] = b[s1 + p];
+                        dest[d + 2] = b[s2 + p];
+                        dest[d + 3] = b[s3 + p];
+                    }
+                }
+                for (; jj < nr; jj++) {
                     int src = bOff + (jc + jr + jj) * k + pc;
                     for (int p = 0; p < kc; p++) {
                         dest[base + p * NR + jj] = b[src + p];
                     }
                 }
-                for (int jj = nr; jj < NR; jj++) {
+                for (jj = nr; jj < NR; jj++) {
                     for (int p = 0; p < kc; p++) {
                         dest[base + p * NR + jj] = 0f;
                     }
@@ -195,13 +205,23 @@ final class SimdMatMul {
                     }
                 }
             } else {
-                for (int ii = 0; ii < mr; ii++) {
+                int ii = 0;
+                for (; ii + 4 <= mr; ii += 4) {           // four rows of A at once, as in packB
+                    int s0 = aOff + (ic + ir + ii) * k + pc, s1 = s0 + k, s2 = s1 + k, s3 = s2 + k;
+                    for (int p = 0, d = base + ii; p < kc; p++, d += MR) {
+                        dest[d] = a[s0 + p];
+                        dest[d + 1] = a[s1 + p];
+                        dest[d + 2] = a[s2 + p];
+                        dest[d + 3] = a[s3 + p];
+                    }
+                }
+                for (; ii < mr; ii++) {
                     int src = aOff + (ic + ir + ii) * k + pc;
                     for (int p = 0; p < kc; p++) {
                         dest[base + p * MR + ii] = a[src + p];
                     }
                 }
-                for (int ii = mr; ii < MR; ii++) {
+                for (ii = mr; ii < MR; ii++) {
                     for (int p = 0; p < kc; p++) {
                         dest[base + p * MR + ii] = 0f;
                     }
