@@ -179,6 +179,35 @@ class MatMulTest {
     }
 
     @Test
+    void bandsOfRowsAndOfColumnsGiveTheSingleThreadResultForEveryTranspose() {
+        Random rnd = new Random(10);
+        // square products split by rows, x·Wᵀ and gᵀ·x of a training step by columns
+        int[][] shapes = {{320, 96, 320}, {128, 784, 256}, {256, 128, 300}};
+        assertThat(MatMul.splitByColumns(false, false, 320, 96, 320, 3)).isFalse();
+        assertThat(MatMul.splitByColumns(false, true, 128, 784, 256, 3)).isTrue();
+        for (int[] s : shapes) {
+            int m = s[0], k = s[1], n = s[2];
+            float[] a = random(rnd, m * k), b = random(rnd, k * n);
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                float[] one = new float[m * n], three = new float[m * n];
+                KernelParameters.setThreads(1);
+                MatMul.matmul(ta, tb, a, 0, b, 0, one, 0, m, k, n, false);
+                KernelParameters.setThreads(3);
+                MatMul.matmul(ta, tb, a, 0, b, 0, three, 0, m, k, n, false);
+                assertThat(three).as("%dx%dx%d transA=%s transB=%s, split by columns: %s", m, k, n, ta, tb,
+                        MatMul.splitByColumns(ta, tb, m, k, n, 3)).containsExactly(one);
+                float[] naive = new float[m * n];
+                ScalarMatMul.block(ta, tb, a, 0, b, 0, naive, 0, m, k, n, false, 0, m, 0, n);
+                for (int i = 0; i < naive.length; i++) {
+                    assertThat(three[i]).as("element %d of %dx%dx%d", i, m, k, n)
+                            .isCloseTo(naive[i], org.assertj.core.data.Offset.offset(1e-3f * (1 + Math.abs(naive[i]))));
+                }
+            }
+        }
+    }
+
+    @Test
     void doubleMatmulMatchesHandComputedProducts() {
         double[] a = {1, 2, 3, 4, 5, 6};            // 2×3
         double[] b = {7, 8, 9, 10, 11, 12};         // 3×2
