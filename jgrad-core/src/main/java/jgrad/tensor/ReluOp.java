@@ -1,6 +1,6 @@
 package jgrad.tensor;
 
-/** max(0, x) elementwise (NaN stays NaN); float32 runs the SIMD kernel, forward and backward. */
+/** max(0, x) elementwise (NaN stays NaN); float32 and float64 run the SIMD kernels (or their scalar twins), forward and backward. */
 final class ReluOp extends Function {
     ReluOp() {
         super("relu");

@@ -1,6 +1,6 @@
 package jgrad.tensor;
 
-/** 1 / (1 + e^-x) elementwise; float32 runs the SIMD kernel, forward and backward. */
+/** 1 / (1 + e^-x) elementwise; float32 and float64 run the SIMD kernels (or their scalar twins), forward and backward. */
 final class SigmoidOp extends Function {
     SigmoidOp() {
         super("sigmoid");

@@ -1,6 +1,6 @@
 package jgrad.tensor;
 
-/** tanh elementwise; float32 runs the SIMD kernel, forward and backward. */
+/** tanh elementwise; float32 and float64 run the SIMD kernels (or their scalar twins), forward and backward. */
 final class TanhOp extends Function {
     TanhOp() {
         super("tanh");
