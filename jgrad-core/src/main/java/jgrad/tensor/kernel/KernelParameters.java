@@ -93,6 +93,47 @@ public final class KernelParameters {
     }
 
     /**
+     * Calls on fewer elements than this take the scalar twins while the JVM is cold (see
+     * {@link #vectorCall}); larger ones always take the SIMD kernels.
+     */
+    public static final int COLD_ELEMENTS = 65_536;
+
+    /** Matmuls of fewer multiply-adds than this count as small calls for {@link #vectorCall}. */
+    public static final long COLD_MATMUL = 1L << 20;
+
+    /**
+     * The cold start: for this many small kernel calls (below {@link #COLD_ELEMENTS}) at the start
+     * of the JVM they take the scalar twins, then the SIMD kernels ({@code -Djgrad.simd.coldCalls=N};
+     * default 0, SIMD from the first call). The {@code jgrad} launcher sets 1,000,000 (see
+     * {@link #vectorCall}).
+     */
+    public static final int COLD_CALLS = Integer.getInteger("jgrad.simd.coldCalls", 0);
+
+    private static int smallCalls;      // racy on purpose: an approximate count is enough
+    private static boolean warm = COLD_CALLS <= 0;
+
+    /**
+     * Whether a kernel call on {@code elements} elements takes the SIMD kernel (when SIMD is on at
+     * all): always, unless {@link #COLD_CALLS} is set and this is one of the first that many calls
+     * below {@link #COLD_ELEMENTS} (matmuls below {@link #COLD_MATMUL} multiply-adds). Why: until
+     * C2 has compiled a Vector API kernel, the API runs its Java fallback, an object per vector
+     * operation. On the 800 small steps of {@code jgrad train} on iris (about 150,000 kernel calls)
+     * that was 0.65 s of training against 0.20 s with the scalar twins, which C1 compiles at once.
+     * Warm, the SIMD kernels make the 2-16-16-1 step 3.4 times faster, so a long run should switch.
+     * It is a setting of the launcher, not a library default, because the switch changes rounding
+     * in mid-process: two identical trainings in one JVM could differ in their last bits.
+     */
+    public static boolean vectorCall(long elements) {
+        if (warm || elements >= COLD_ELEMENTS) {
+            return true;
+        }
+        if (++smallCalls >= COLD_CALLS) {
+            warm = true;
+        }
+        return false;
+    }
+
+    /**
      * Whether the Vector API kernels are in use: the module {@code jdk.incubator.vector} is in the
      * boot layer, the CPU has vectors of at least 4 floats, and {@code -Djgrad.simd=false} is not
      * set. Fixed for the life of the JVM.

@@ -69,12 +69,12 @@ public final class MatMul {
                               float[] c, int cOff, int m, int k, int n, boolean accumulate) {
         check(a.length, aOff, b.length, bOff, c.length, cOff, m, k, n);
         if (!parallel(m, k, n)) {   // no lambda, no pool: small products are common in backward
-            if (SIMD && SimdMatMul.isSmall(m, k, n)) {
-                SimdMatMul.small(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate);
-            } else if (SIMD) {
-                SimdMatMul.block(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate, 0, m, 0, n);
-            } else {
+            if (!vector(m, k, n)) {   // SIMD off, or a small product in a cold JVM
                 ScalarMatMul.block(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate, 0, m, 0, n);
+            } else if (SimdMatMul.isSmall(m, k, n)) {
+                SimdMatMul.small(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate);
+            } else {
+                SimdMatMul.block(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate, 0, m, 0, n);
             }
             return;
         }
@@ -122,12 +122,12 @@ public final class MatMul {
                               double[] c, int cOff, int m, int k, int n, boolean accumulate) {
         check(a.length, aOff, b.length, bOff, c.length, cOff, m, k, n);
         if (!parallel(m, k, n)) {
-            if (SIMD && SimdMatMul64.isSmall(m, k, n)) {
-                SimdMatMul64.small(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate);
-            } else if (SIMD) {
-                SimdMatMul64.block(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate, 0, m, 0, n);
-            } else {
+            if (!vector(m, k, n)) {   // SIMD off, or a small product in a cold JVM
                 ScalarMatMul.block(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate, 0, m, 0, n);
+            } else if (SimdMatMul64.isSmall(m, k, n)) {
+                SimdMatMul64.small(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate);
+            } else {
+                SimdMatMul64.block(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate, 0, m, 0, n);
             }
             return;
         }
@@ -143,6 +143,15 @@ public final class MatMul {
     /** A rectangle of C, rows [i0, i1) and columns [j0, j1), computed by one thread. */
     interface BlockTask {
         void run(int i0, int i1, int j0, int j1);
+    }
+
+    /**
+     * Whether this product takes the SIMD kernels: always when SIMD is on and the product has at
+     * least {@link KernelParameters#COLD_MATMUL} multiply-adds, and smaller ones once the JVM is
+     * warm ({@link KernelParameters#vectorCall}).
+     */
+    private static boolean vector(int m, int k, int n) {
+        return SIMD && ((long) m * k * n >= KernelParameters.COLD_MATMUL || KernelParameters.vectorCall(0));
     }
 
     private static boolean parallel(int m, int k, int n) {

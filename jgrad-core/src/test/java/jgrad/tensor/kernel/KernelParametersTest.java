@@ -44,12 +44,16 @@ class KernelParametersTest {
     }
 
     private static String runChild(String... jvmArgs) throws IOException, InterruptedException {
+        return runChild(ScalarFallbackMain.class, jvmArgs);
+    }
+
+    private static String runChild(Class<?> main, String... jvmArgs) throws IOException, InterruptedException {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         String classes = new File(KernelParameters.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getPath();
         String testClasses = new File(ScalarFallbackMain.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getPath();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
         cmd.addAll(List.of(jvmArgs));
-        cmd.addAll(List.of("-cp", classes + File.pathSeparator + testClasses, ScalarFallbackMain.class.getName()));
+        cmd.addAll(List.of("-cp", classes + File.pathSeparator + testClasses, main.getName()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -69,5 +73,17 @@ class KernelParametersTest {
         String out = runChild("--add-modules", "jdk.incubator.vector", "-Djgrad.simd=false");
         assertThat(out).contains("simd=false module=true").contains("c=[58.0, 64.0, 139.0, 154.0]");
         assertThat(runChild("--add-modules", "jdk.incubator.vector")).contains("simd=true module=true");
+    }
+
+    @Test
+    void aColdStartTakesTheScalarTwinsForItsFirstSmallCallsOnly() throws Exception {
+        String out = runChild(ColdStartMain.class, "--add-modules", "jdk.incubator.vector", "-Djgrad.simd.coldCalls=3");
+        assertThat(out).contains("large=simd")
+                .contains("call 0=scalar").contains("call 1=scalar").contains("call 2=scalar")
+                .contains("call 3=simd").contains("call 5=simd");
+        // the library's default: the SIMD kernels from the first call
+        assertThat(runChild(ColdStartMain.class, "--add-modules", "jdk.incubator.vector"))
+                .contains("large=simd").contains("call 0=simd").doesNotContain("scalar");
+        assertThat(KernelParameters.COLD_CALLS).as("the test JVM runs the library default").isZero();
     }
 }
