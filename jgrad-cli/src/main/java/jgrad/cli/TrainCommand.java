@@ -265,6 +265,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Phases.mark("options parsed");
         checkOptions();
+        Plots.warmUpInBackground();   // every run writes PNGs at the end
         Random rng = new Random(seed);
         TrainData data = idxImages != null ? loadIdx(rng) : loadTable(rng, w, err);
         Phases.mark("data loaded");
