@@ -93,41 +93,44 @@ public final class KernelParameters {
     }
 
     /**
-     * Calls on fewer elements than this take the scalar twins while the JVM is cold (see
-     * {@link #vectorCall}); larger ones always take the SIMD kernels.
+     * Elementwise and reduction calls on fewer elements than this take the scalar twins while the
+     * JVM is cold (see {@link #vectorCall}); larger ones always take the SIMD kernels.
      */
-    public static final int COLD_ELEMENTS = 65_536;
+    public static final long COLD_ELEMENTS = 8_192;
 
-    /** Matmuls of fewer multiply-adds than this count as small calls for {@link #vectorCall}. */
-    public static final long COLD_MATMUL = 1L << 20;
+    /** The same bound for matmuls, in multiply-adds. */
+    public static final long COLD_MATMUL = 1L << 17;
 
     /**
-     * The cold start: for this many small kernel calls (below {@link #COLD_ELEMENTS}) at the start
-     * of the JVM they take the scalar twins, then the SIMD kernels ({@code -Djgrad.simd.coldCalls=N};
-     * default 0, SIMD from the first call). The {@code jgrad} launcher sets 1,000,000 (see
-     * {@link #vectorCall}).
+     * The cold start's budget: small calls take the scalar twins until their work (elements, or
+     * multiply-adds for a matmul) adds up to this much, then the SIMD kernels
+     * ({@code -Djgrad.simd.coldWork=N}; default 0, SIMD from the first call). The {@code jgrad}
+     * launcher sets 10⁹, under a second of scalar work (see {@link #vectorCall}).
      */
-    public static final int COLD_CALLS = Integer.getInteger("jgrad.simd.coldCalls", 0);
+    public static final long COLD_WORK = Long.getLong("jgrad.simd.coldWork", 0L);
 
-    private static int smallCalls;      // racy on purpose: an approximate count is enough
-    private static boolean warm = COLD_CALLS <= 0;
+    private static long coldWork;       // racy on purpose: an approximate sum is enough
+    private static boolean warm = COLD_WORK <= 0;
 
     /**
-     * Whether a kernel call on {@code elements} elements takes the SIMD kernel (when SIMD is on at
-     * all): always, unless {@link #COLD_CALLS} is set and this is one of the first that many calls
-     * below {@link #COLD_ELEMENTS} (matmuls below {@link #COLD_MATMUL} multiply-adds). Why: until
-     * C2 has compiled a Vector API kernel, the API runs its Java fallback, an object per vector
-     * operation. On the 800 small steps of {@code jgrad train} on iris (about 150,000 kernel calls)
-     * that was 0.65 s of training against 0.20 s with the scalar twins, which C1 compiles at once.
-     * Warm, the SIMD kernels make the 2-16-16-1 step 3.4 times faster, so a long run should switch.
-     * It is a setting of the launcher, not a library default, because the switch changes rounding
-     * in mid-process: two identical trainings in one JVM could differ in their last bits.
+     * Whether a kernel call of {@code work} elements (or multiply-adds) takes the SIMD kernel, when
+     * SIMD is on at all: always when the call is at least {@code large}; a smaller one only once
+     * the small calls' work so far has reached {@link #COLD_WORK}. Why: until C2 has compiled a
+     * Vector API kernel, the API runs its Java fallback, an object per vector operation, while the
+     * scalar twins compile at once. On the 800 small steps of {@code jgrad train} on iris that was
+     * 0.65 s of training against 0.20 s with the twins. Warm, the SIMD kernels make the 2-16-16-1
+     * step 3.4 times faster, so a long run must switch; counting work, not calls, bounds the
+     * scalar time a long run spends before it does (design notes: how the bounds were chosen). It
+     * is a setting of the launcher, not a library default, because the switch changes rounding in
+     * mid-process: two identical trainings in one JVM could differ in their last bits. The sum is
+     * deterministic, so a command repeats bit for bit.
      */
-    public static boolean vectorCall(long elements) {
-        if (warm || elements >= COLD_ELEMENTS) {
+    public static boolean vectorCall(long work, long large) {
+        if (warm || work >= large) {
             return true;
         }
-        if (++smallCalls >= COLD_CALLS) {
+        coldWork += work;
+        if (coldWork >= COLD_WORK) {
             warm = true;
         }
         return false;

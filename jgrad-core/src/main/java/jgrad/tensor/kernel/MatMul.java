@@ -147,11 +147,11 @@ public final class MatMul {
 
     /**
      * Whether this product takes the SIMD kernels: always when SIMD is on and the product has at
-     * least {@link KernelParameters#COLD_MATMUL} multiply-adds, and smaller ones once the JVM is
-     * warm ({@link KernelParameters#vectorCall}).
+     * least {@link KernelParameters#COLD_MATMUL} multiply-adds, and smaller ones once the cold
+     * start's budget is spent ({@link KernelParameters#vectorCall}).
      */
     private static boolean vector(int m, int k, int n) {
-        return SIMD && ((long) m * k * n >= KernelParameters.COLD_MATMUL || KernelParameters.vectorCall(0));
+        return SIMD && KernelParameters.vectorCall((long) m * k * n, KernelParameters.COLD_MATMUL);
     }
 
     private static boolean parallel(int m, int k, int n) {

@@ -14,7 +14,7 @@ public final class ColdStartMain {
     /** Prints "large=KIND" and then "call I=KIND" for six small calls; KIND is scalar or simd. */
     public static void main(String[] args) {
         float[] small = random(new Random(3), 1000);
-        float[] large = random(new Random(4), 2 * KernelParameters.COLD_ELEMENTS);
+        float[] large = random(new Random(4), (int) (2 * KernelParameters.COLD_ELEMENTS));
         System.out.println("large=" + kind(large));
         for (int call = 0; call < 6; call++) {
             System.out.println("call " + call + "=" + kind(small));

@@ -76,14 +76,15 @@ class KernelParametersTest {
     }
 
     @Test
-    void aColdStartTakesTheScalarTwinsForItsFirstSmallCallsOnly() throws Exception {
-        String out = runChild(ColdStartMain.class, "--add-modules", "jdk.incubator.vector", "-Djgrad.simd.coldCalls=3");
+    void aColdStartTakesTheScalarTwinsUntilItsSmallCallsHaveDoneTheirBudgetOfWork() throws Exception {
+        // sums of 1,000 elements against a budget of 2,500: the third call spends it
+        String out = runChild(ColdStartMain.class, "--add-modules", "jdk.incubator.vector", "-Djgrad.simd.coldWork=2500");
         assertThat(out).contains("large=simd")
                 .contains("call 0=scalar").contains("call 1=scalar").contains("call 2=scalar")
                 .contains("call 3=simd").contains("call 5=simd");
         // the library's default: the SIMD kernels from the first call
         assertThat(runChild(ColdStartMain.class, "--add-modules", "jdk.incubator.vector"))
                 .contains("large=simd").contains("call 0=simd").doesNotContain("scalar");
-        assertThat(KernelParameters.COLD_CALLS).as("the test JVM runs the library default").isZero();
+        assertThat(KernelParameters.COLD_WORK).as("the test JVM runs the library default").isZero();
     }
 }
