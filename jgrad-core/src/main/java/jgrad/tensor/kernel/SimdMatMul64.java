@@ -158,37 +158,10 @@ final class SimdMatMul64 {
                               double[] dest) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
-            int base = jr * kc;
             if (transB) {
-                int jj = 0;
-                for (; jj + 4 <= nr; jj += 4) {           // four rows of B at once: one write burst per p
-                    int s0 = bOff + (jc + jr + jj) * k + pc, s1 = s0 + k, s2 = s1 + k, s3 = s2 + k;
-                    for (int p = 0, d = base + jj; p < kc; p++, d += NR) {
-                        dest[d] = b[s0 + p];
-                        dest[d + 1] = b[s1 + p];
-                        dest[d + 2] = b[s2 + p];
-                        dest[d + 3] = b[s3 + p];
-                    }
-                }
-                for (; jj < nr; jj++) {
-                    int src = bOff + (jc + jr + jj) * k + pc;
-                    for (int p = 0; p < kc; p++) {
-                        dest[base + p * NR + jj] = b[src + p];
-                    }
-                }
-                for (jj = nr; jj < NR; jj++) {
-                    for (int p = 0; p < kc; p++) {
-                        dest[base + p * NR + jj] = 0.0;
-                    }
-                }
+                copyColumns(b, bOff + (jc + jr) * k + pc, k, kc, nr, dest, jr * kc, NR);
             } else {
-                for (int p = 0; p < kc; p++) {
-                    int src = bOff + (pc + p) * n + jc + jr;
-                    System.arraycopy(b, src, dest, base + p * NR, nr);
-                    if (nr < NR) {
-                        java.util.Arrays.fill(dest, base + p * NR + nr, base + (p + 1) * NR, 0.0);
-                    }
-                }
+                copyRows(b, bOff + pc * n + jc + jr, n, kc, nr, dest, jr * kc, NR);
             }
         }
     }
@@ -198,37 +171,52 @@ final class SimdMatMul64 {
                               double[] dest) {
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
-            int base = ir * kc;
             if (transA) {
-                for (int p = 0; p < kc; p++) {
-                    int src = aOff + (pc + p) * m + ic + ir;
-                    System.arraycopy(a, src, dest, base + p * MR, mr);
-                    if (mr < MR) {
-                        java.util.Arrays.fill(dest, base + p * MR + mr, base + (p + 1) * MR, 0.0);
-                    }
-                }
+                copyRows(a, aOff + pc * m + ic + ir, m, kc, mr, dest, ir * kc, MR);
             } else {
-                int ii = 0;
-                for (; ii + 4 <= mr; ii += 4) {           // four rows of A at once, as in packB
-                    int s0 = aOff + (ic + ir + ii) * k + pc, s1 = s0 + k, s2 = s1 + k, s3 = s2 + k;
-                    for (int p = 0, d = base + ii; p < kc; p++, d += MR) {
-                        dest[d] = a[s0 + p];
-                        dest[d + 1] = a[s1 + p];
-                        dest[d + 2] = a[s2 + p];
-                        dest[d + 3] = a[s3 + p];
-                    }
-                }
-                for (; ii < mr; ii++) {
-                    int src = aOff + (ic + ir + ii) * k + pc;
-                    for (int p = 0; p < kc; p++) {
-                        dest[base + p * MR + ii] = a[src + p];
-                    }
-                }
-                for (ii = mr; ii < MR; ii++) {
-                    for (int p = 0; p < kc; p++) {
-                        dest[base + p * MR + ii] = 0.0;
-                    }
-                }
+                copyColumns(a, aOff + (ic + ir) * k + pc, k, kc, mr, dest, ir * kc, MR);
+            }
+        }
+    }
+
+    /**
+     * A panel from kc source rows (row p at {@code src + p·ld}): row p's first {@code count}
+     * elements become panel row p, zero-padded to {@code width}.
+     */
+    private static void copyRows(double[] src, int s, int ld, int kc, int count, double[] dest, int base, int width) {
+        for (int p = 0; p < kc; p++) {
+            System.arraycopy(src, s + p * ld, dest, base + p * width, count);
+            if (count < width) {
+                java.util.Arrays.fill(dest, base + p * width + count, base + (p + 1) * width, 0.0);
+            }
+        }
+    }
+
+    /**
+     * A panel from {@code count} source rows (row r at {@code src + r·ld}), transposed: row r's first
+     * kc elements become panel column r; columns from {@code count} to {@code width} are zero. Four
+     * source rows per pass, so that each step's four stores land in one cache line.
+     */
+    private static void copyColumns(double[] src, int s, int ld, int kc, int count, double[] dest, int base, int width) {
+        int r = 0;
+        for (; r + 4 <= count; r += 4) {
+            int s0 = s + r * ld, s1 = s0 + ld, s2 = s1 + ld, s3 = s2 + ld;
+            for (int p = 0, d = base + r; p < kc; p++, d += width) {
+                dest[d] = src[s0 + p];
+                dest[d + 1] = src[s1 + p];
+                dest[d + 2] = src[s2 + p];
+                dest[d + 3] = src[s3 + p];
+            }
+        }
+        for (; r < count; r++) {
+            int sr = s + r * ld;
+            for (int p = 0; p < kc; p++) {
+                dest[base + p * width + r] = src[sr + p];
+            }
+        }
+        for (; r < width; r++) {
+            for (int p = 0; p < kc; p++) {
+                dest[base + p * width + r] = 0.0;
             }
         }
     }
