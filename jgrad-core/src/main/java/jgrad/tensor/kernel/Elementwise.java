@@ -33,7 +33,7 @@ public final class Elementwise {
 
     /** out[i] = a[i] + b[i] for i below n. */
     public static void add(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             SimdElementwise.add(a, aOff, b, bOff, out, outOff, n);
         } else {
             ScalarElementwise.add(a, aOff, b, bOff, out, outOff, n);
@@ -42,7 +42,7 @@ public final class Elementwise {
 
     /** out[i] = a[i] − b[i]. */
     public static void sub(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             SimdElementwise.sub(a, aOff, b, bOff, out, outOff, n);
         } else {
             ScalarElementwise.sub(a, aOff, b, bOff, out, outOff, n);
@@ -51,7 +51,7 @@ public final class Elementwise {
 
     /** out[i] = a[i] · b[i]. */
     public static void mul(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             SimdElementwise.mul(a, aOff, b, bOff, out, outOff, n);
         } else {
             ScalarElementwise.mul(a, aOff, b, bOff, out, outOff, n);
@@ -60,7 +60,7 @@ public final class Elementwise {
 
     /** out[i] = a[i] / b[i] (IEEE: x/0 is ±∞, 0/0 is NaN). */
     public static void div(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             SimdElementwise.div(a, aOff, b, bOff, out, outOff, n);
         } else {
             ScalarElementwise.div(a, aOff, b, bOff, out, outOff, n);
@@ -69,7 +69,7 @@ public final class Elementwise {
 
     /** y[i] += alpha · x[i] (BLAS axpy): gradient accumulation and the SGD update. */
     public static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             SimdElementwise.axpy(alpha, x, xOff, y, yOff, n);
         } else {
             ScalarElementwise.axpy(alpha, x, xOff, y, yOff, n);
@@ -78,7 +78,7 @@ public final class Elementwise {
 
     /** out[i] = e^x[i]. */
     public static void exp(float[] x, int xOff, float[] out, int outOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             SimdElementwise.exp(x, xOff, out, outOff, n);
         } else {
             ScalarElementwise.exp(x, xOff, out, outOff, n);
@@ -87,7 +87,7 @@ public final class Elementwise {
 
     /** out[i] = tanh(x[i]). */
     public static void tanh(float[] x, int xOff, float[] out, int outOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             SimdElementwise.tanh(x, xOff, out, outOff, n);
         } else {
             ScalarElementwise.tanh(x, xOff, out, outOff, n);
@@ -96,7 +96,7 @@ public final class Elementwise {
 
     /** out[i] = σ(x[i]) = 1 / (1 + e^−x[i]); saturates to 0 and 1 without NaN. */
     public static void sigmoid(float[] x, int xOff, float[] out, int outOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             SimdElementwise.sigmoid(x, xOff, out, outOff, n);
         } else {
             ScalarElementwise.sigmoid(x, xOff, out, outOff, n);
@@ -105,7 +105,7 @@ public final class Elementwise {
 
     /** out[i] = max(x[i], 0); relu(NaN) is NaN, as in PyTorch. */
     public static void relu(float[] x, int xOff, float[] out, int outOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             SimdElementwise.relu(x, xOff, out, outOff, n);
         } else {
             ScalarElementwise.relu(x, xOff, out, outOff, n);
@@ -114,7 +114,7 @@ public final class Elementwise {
 
     /** gradIn[i] += gradOut[i] where x[i] > 0; x is relu's input. */
     public static void reluBackward(float[] x, int xOff, float[] gradOut, int gOff, float[] gradIn, int giOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             SimdElementwise.reluBackward(x, xOff, gradOut, gOff, gradIn, giOff, n);
         } else {
             ScalarElementwise.reluBackward(x, xOff, gradOut, gOff, gradIn, giOff, n);
@@ -123,7 +123,7 @@ public final class Elementwise {
 
     /** gradIn[i] += gradOut[i] · (1 − y[i]²); y is tanh's output. */
     public static void tanhBackward(float[] y, int yOff, float[] gradOut, int gOff, float[] gradIn, int giOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             SimdElementwise.tanhBackward(y, yOff, gradOut, gOff, gradIn, giOff, n);
         } else {
             ScalarElementwise.tanhBackward(y, yOff, gradOut, gOff, gradIn, giOff, n);
@@ -132,7 +132,7 @@ public final class Elementwise {
 
     /** gradIn[i] += gradOut[i] · y[i] · (1 − y[i]); y is sigmoid's output. */
     public static void sigmoidBackward(float[] y, int yOff, float[] gradOut, int gOff, float[] gradIn, int giOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             SimdElementwise.sigmoidBackward(y, yOff, gradOut, gOff, gradIn, giOff, n);
         } else {
             ScalarElementwise.sigmoidBackward(y, yOff, gradOut, gOff, gradIn, giOff, n);
@@ -143,7 +143,7 @@ public final class Elementwise {
 
     /** out[i] = a[i] + b[i] for i below n. */
     public static void add(double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             SimdElementwise.add(a, aOff, b, bOff, out, outOff, n);
         } else {
             ScalarElementwise.add(a, aOff, b, bOff, out, outOff, n);
@@ -152,7 +152,7 @@ public final class Elementwise {
 
     /** out[i] = a[i] − b[i]. */
     public static void sub(double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             SimdElementwise.sub(a, aOff, b, bOff, out, outOff, n);
         } else {
             ScalarElementwise.sub(a, aOff, b, bOff, out, outOff, n);
@@ -161,7 +161,7 @@ public final class Elementwise {
 
     /** out[i] = a[i] · b[i]. */
     public static void mul(double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             SimdElementwise.mul(a, aOff, b, bOff, out, outOff, n);
         } else {
             ScalarElementwise.mul(a, aOff, b, bOff, out, outOff, n);
@@ -170,7 +170,7 @@ public final class Elementwise {
 
     /** out[i] = a[i] / b[i] (IEEE: x/0 is ±∞, 0/0 is NaN). */
     public static void div(double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             SimdElementwise.div(a, aOff, b, bOff, out, outOff, n);
         } else {
             ScalarElementwise.div(a, aOff, b, bOff, out, outOff, n);
@@ -179,7 +179,7 @@ public final class Elementwise {
 
     /** y[i] += alpha · x[i] (BLAS axpy): gradient accumulation and the SGD update. */
     public static void axpy(double alpha, double[] x, int xOff, double[] y, int yOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             SimdElementwise.axpy(alpha, x, xOff, y, yOff, n);
         } else {
             ScalarElementwise.axpy(alpha, x, xOff, y, yOff, n);
@@ -188,7 +188,7 @@ public final class Elementwise {
 
     /** out[i] = e^x[i], within 1 ulp of the exact value (see the class comment). */
     public static void exp(double[] x, int xOff, double[] out, int outOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             SimdElementwise.exp(x, xOff, out, outOff, n);
         } else {
             ScalarElementwise.exp(x, xOff, out, outOff, n);
@@ -197,7 +197,7 @@ public final class Elementwise {
 
     /** out[i] = tanh(x[i]), within 2.5 ulps of the exact value (see the class comment). */
     public static void tanh(double[] x, int xOff, double[] out, int outOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             SimdElementwise.tanh(x, xOff, out, outOff, n);
         } else {
             ScalarElementwise.tanh(x, xOff, out, outOff, n);
@@ -206,7 +206,7 @@ public final class Elementwise {
 
     /** out[i] = σ(x[i]) = 1 / (1 + e^−x[i]), within 3 ulps; saturates to 0 and 1 without NaN. */
     public static void sigmoid(double[] x, int xOff, double[] out, int outOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             SimdElementwise.sigmoid(x, xOff, out, outOff, n);
         } else {
             ScalarElementwise.sigmoid(x, xOff, out, outOff, n);
@@ -215,7 +215,7 @@ public final class Elementwise {
 
     /** out[i] = max(x[i], 0); relu(NaN) is NaN, as in PyTorch. */
     public static void relu(double[] x, int xOff, double[] out, int outOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             SimdElementwise.relu(x, xOff, out, outOff, n);
         } else {
             ScalarElementwise.relu(x, xOff, out, outOff, n);
@@ -224,7 +224,7 @@ public final class Elementwise {
 
     /** gradIn[i] += gradOut[i] where x[i] > 0; x is relu's input. */
     public static void reluBackward(double[] x, int xOff, double[] gradOut, int gOff, double[] gradIn, int giOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             SimdElementwise.reluBackward(x, xOff, gradOut, gOff, gradIn, giOff, n);
         } else {
             ScalarElementwise.reluBackward(x, xOff, gradOut, gOff, gradIn, giOff, n);
@@ -233,7 +233,7 @@ public final class Elementwise {
 
     /** gradIn[i] += gradOut[i] · (1 − y[i]²); y is tanh's output. */
     public static void tanhBackward(double[] y, int yOff, double[] gradOut, int gOff, double[] gradIn, int giOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             SimdElementwise.tanhBackward(y, yOff, gradOut, gOff, gradIn, giOff, n);
         } else {
             ScalarElementwise.tanhBackward(y, yOff, gradOut, gOff, gradIn, giOff, n);
@@ -242,7 +242,7 @@ public final class Elementwise {
 
     /** gradIn[i] += gradOut[i] · y[i] · (1 − y[i]); y is sigmoid's output. */
     public static void sigmoidBackward(double[] y, int yOff, double[] gradOut, int gOff, double[] gradIn, int giOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             SimdElementwise.sigmoidBackward(y, yOff, gradOut, gOff, gradIn, giOff, n);
         } else {
             ScalarElementwise.sigmoidBackward(y, yOff, gradOut, gOff, gradIn, giOff, n);

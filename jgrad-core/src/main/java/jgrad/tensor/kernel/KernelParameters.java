@@ -113,8 +113,8 @@ public final class KernelParameters {
     private static boolean warm = COLD_WORK <= 0;
 
     /**
-     * Whether a kernel call of {@code work} elements (or multiply-adds) takes the SIMD kernel, when
-     * SIMD is on at all: always when the call is at least {@code large}; a smaller one only once
+     * Whether an elementwise or reduction call on {@code elements} elements takes the SIMD kernel,
+     * when SIMD is on at all: always from {@link #COLD_ELEMENTS} on; a smaller one only once
      * the small calls' work so far has reached {@link #COLD_WORK}. Why: until C2 has compiled a
      * Vector API kernel, the API runs its Java fallback, an object per vector operation, while the
      * scalar twins compile at once. On the 800 small steps of {@code jgrad train} on iris that was
@@ -124,6 +124,14 @@ public final class KernelParameters {
      * is a setting of the launcher, not a library default, because the switch changes rounding in
      * mid-process: two identical trainings in one JVM could differ in their last bits. The sum is
      * deterministic, so a command repeats bit for bit.
+     */
+    public static boolean vectorCall(long elements) {
+        return vectorCall(elements, COLD_ELEMENTS);
+    }
+
+    /**
+     * {@link #vectorCall(long)} for a call whose work is counted in another unit (a matmul's
+     * multiply-adds), with its own bound {@code large}.
      */
     public static boolean vectorCall(long work, long large) {
         if (warm || work >= large) {

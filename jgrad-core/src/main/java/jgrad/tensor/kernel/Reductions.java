@@ -21,7 +21,7 @@ public final class Reductions {
 
     /** Σ x[i] for i below n; 0 when n is 0. The SIMD path sums in float lanes, the scalar one in double. */
     public static float sum(float[] x, int xOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             return SimdReductions.sum(x, xOff, n);
         }
         return ScalarReductions.sum(x, xOff, n);
@@ -29,7 +29,7 @@ public final class Reductions {
 
     /** max x[i]; −∞ when n is 0 (callers reject empty maxima), NaN if any element is NaN. */
     public static float max(float[] x, int xOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             return SimdReductions.max(x, xOff, n);
         }
         return ScalarReductions.max(x, xOff, n);
@@ -37,7 +37,7 @@ public final class Reductions {
 
     /** out[r] = Σ_j x[r, j] for a rows × cols matrix. */
     public static void sumRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
-        if (SIMD && KernelParameters.vectorCall((long) rows * cols, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall((long) rows * cols)) {
             SimdReductions.sumRows(x, xOff, rows, cols, out, outOff);
         } else {
             ScalarReductions.sumRows(x, xOff, rows, cols, out, outOff);
@@ -46,7 +46,7 @@ public final class Reductions {
 
     /** out[r] = max_j x[r, j]. */
     public static void maxRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
-        if (SIMD && KernelParameters.vectorCall((long) rows * cols, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall((long) rows * cols)) {
             SimdReductions.maxRows(x, xOff, rows, cols, out, outOff);
         } else {
             ScalarReductions.maxRows(x, xOff, rows, cols, out, outOff);
@@ -55,7 +55,7 @@ public final class Reductions {
 
     /** Stable softmax of each row: out[r, j] = e^(x[r, j] − m) / Σ_j' e^(x[r, j'] − m), m the row maximum. out may be x. */
     public static void softmaxRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
-        if (SIMD && KernelParameters.vectorCall((long) rows * cols, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall((long) rows * cols)) {
             SimdReductions.softmaxRows(x, xOff, rows, cols, out, outOff);
         } else {
             ScalarReductions.softmaxRows(x, xOff, rows, cols, out, outOff);
@@ -64,7 +64,7 @@ public final class Reductions {
 
     /** Stable log-softmax of each row: out[r, j] = x[r, j] − m − log Σ_j' e^(x[r, j'] − m). out may be x. */
     public static void logSoftmaxRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
-        if (SIMD && KernelParameters.vectorCall((long) rows * cols, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall((long) rows * cols)) {
             SimdReductions.logSoftmaxRows(x, xOff, rows, cols, out, outOff);
         } else {
             ScalarReductions.logSoftmaxRows(x, xOff, rows, cols, out, outOff);
@@ -73,7 +73,7 @@ public final class Reductions {
 
     /** gradIn[r, j] += y[r, j] · (gradOut[r, j] − Σ_j' gradOut[r, j'] · y[r, j']), with y the softmax output. */
     public static void softmaxBackwardRows(float[] y, int yOff, float[] gradOut, int gOff, float[] gradIn, int giOff, int rows, int cols) {
-        if (SIMD && KernelParameters.vectorCall((long) rows * cols, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall((long) rows * cols)) {
             SimdReductions.softmaxBackwardRows(y, yOff, gradOut, gOff, gradIn, giOff, rows, cols);
         } else {
             ScalarReductions.softmaxBackwardRows(y, yOff, gradOut, gOff, gradIn, giOff, rows, cols);
@@ -82,7 +82,7 @@ public final class Reductions {
 
     /** gradIn[r, j] += gradOut[r, j] − e^y[r, j] · Σ_j' gradOut[r, j'], with y the log-softmax output. */
     public static void logSoftmaxBackwardRows(float[] y, int yOff, float[] gradOut, int gOff, float[] gradIn, int giOff, int rows, int cols) {
-        if (SIMD && KernelParameters.vectorCall((long) rows * cols, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall((long) rows * cols)) {
             SimdReductions.logSoftmaxBackwardRows(y, yOff, gradOut, gOff, gradIn, giOff, rows, cols);
         } else {
             ScalarReductions.logSoftmaxBackwardRows(y, yOff, gradOut, gOff, gradIn, giOff, rows, cols);
@@ -91,7 +91,7 @@ public final class Reductions {
 
     /** out[j] (+)= Σ_r x[r, j] for a rows × cols matrix: the bias gradient; {@code accumulate} adds to out. */
     public static void sumColumns(float[] x, int xOff, int rows, int cols, float[] out, int outOff, boolean accumulate) {
-        if (SIMD && KernelParameters.vectorCall((long) rows * cols, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall((long) rows * cols)) {
             SimdReductions.sumColumns(x, xOff, rows, cols, out, outOff, accumulate);
         } else {
             ScalarReductions.sumColumns(x, xOff, rows, cols, out, outOff, accumulate);
@@ -106,7 +106,7 @@ public final class Reductions {
      * exact sum (the textbook bound for blocked summation), which the tests check against BigDecimal.
      */
     public static double sum(double[] x, int xOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             return SimdReductions.sum(x, xOff, n);
         }
         return ScalarReductions.sum(x, xOff, n);
@@ -114,7 +114,7 @@ public final class Reductions {
 
     /** max x[i]; −∞ when n is 0 (callers reject empty maxima), NaN if any element is NaN. */
     public static double max(double[] x, int xOff, int n) {
-        if (SIMD && KernelParameters.vectorCall(n, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall(n)) {
             return SimdReductions.max(x, xOff, n);
         }
         return ScalarReductions.max(x, xOff, n);
@@ -122,7 +122,7 @@ public final class Reductions {
 
     /** out[r] = Σ_j x[r, j] for a rows × cols matrix. */
     public static void sumRows(double[] x, int xOff, int rows, int cols, double[] out, int outOff) {
-        if (SIMD && KernelParameters.vectorCall((long) rows * cols, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall((long) rows * cols)) {
             SimdReductions.sumRows(x, xOff, rows, cols, out, outOff);
         } else {
             ScalarReductions.sumRows(x, xOff, rows, cols, out, outOff);
@@ -131,7 +131,7 @@ public final class Reductions {
 
     /** out[r] = max_j x[r, j]. */
     public static void maxRows(double[] x, int xOff, int rows, int cols, double[] out, int outOff) {
-        if (SIMD && KernelParameters.vectorCall((long) rows * cols, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall((long) rows * cols)) {
             SimdReductions.maxRows(x, xOff, rows, cols, out, outOff);
         } else {
             ScalarReductions.maxRows(x, xOff, rows, cols, out, outOff);
@@ -140,7 +140,7 @@ public final class Reductions {
 
     /** Stable softmax of each row: out[r, j] = e^(x[r, j] − m) / Σ_j' e^(x[r, j'] − m), m the row maximum. out may be x. */
     public static void softmaxRows(double[] x, int xOff, int rows, int cols, double[] out, int outOff) {
-        if (SIMD && KernelParameters.vectorCall((long) rows * cols, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall((long) rows * cols)) {
             SimdReductions.softmaxRows(x, xOff, rows, cols, out, outOff);
         } else {
             ScalarReductions.softmaxRows(x, xOff, rows, cols, out, outOff);
@@ -149,7 +149,7 @@ public final class Reductions {
 
     /** Stable log-softmax of each row: out[r, j] = x[r, j] − m − log Σ_j' e^(x[r, j'] − m). out may be x. */
     public static void logSoftmaxRows(double[] x, int xOff, int rows, int cols, double[] out, int outOff) {
-        if (SIMD && KernelParameters.vectorCall((long) rows * cols, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall((long) rows * cols)) {
             SimdReductions.logSoftmaxRows(x, xOff, rows, cols, out, outOff);
         } else {
             ScalarReductions.logSoftmaxRows(x, xOff, rows, cols, out, outOff);
@@ -158,7 +158,7 @@ public final class Reductions {
 
     /** gradIn[r, j] += y[r, j] · (gradOut[r, j] − Σ_j' gradOut[r, j'] · y[r, j']), with y the softmax output. */
     public static void softmaxBackwardRows(double[] y, int yOff, double[] gradOut, int gOff, double[] gradIn, int giOff, int rows, int cols) {
-        if (SIMD && KernelParameters.vectorCall((long) rows * cols, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall((long) rows * cols)) {
             SimdReductions.softmaxBackwardRows(y, yOff, gradOut, gOff, gradIn, giOff, rows, cols);
         } else {
             ScalarReductions.softmaxBackwardRows(y, yOff, gradOut, gOff, gradIn, giOff, rows, cols);
@@ -167,7 +167,7 @@ public final class Reductions {
 
     /** gradIn[r, j] += gradOut[r, j] − e^y[r, j] · Σ_j' gradOut[r, j'], with y the log-softmax output. */
     public static void logSoftmaxBackwardRows(double[] y, int yOff, double[] gradOut, int gOff, double[] gradIn, int giOff, int rows, int cols) {
-        if (SIMD && KernelParameters.vectorCall((long) rows * cols, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall((long) rows * cols)) {
             SimdReductions.logSoftmaxBackwardRows(y, yOff, gradOut, gOff, gradIn, giOff, rows, cols);
         } else {
             ScalarReductions.logSoftmaxBackwardRows(y, yOff, gradOut, gOff, gradIn, giOff, rows, cols);
@@ -176,7 +176,7 @@ public final class Reductions {
 
     /** out[j] (+)= Σ_r x[r, j] for a rows × cols matrix: the bias gradient; {@code accumulate} adds to out. */
     public static void sumColumns(double[] x, int xOff, int rows, int cols, double[] out, int outOff, boolean accumulate) {
-        if (SIMD && KernelParameters.vectorCall((long) rows * cols, KernelParameters.COLD_ELEMENTS)) {
+        if (SIMD && KernelParameters.vectorCall((long) rows * cols)) {
             SimdReductions.sumColumns(x, xOff, rows, cols, out, outOff, accumulate);
         } else {
             ScalarReductions.sumColumns(x, xOff, rows, cols, out, outOff, accumulate);
