@@ -410,7 +410,10 @@ final class TrainCommand implements Callable<Integer> {
             boolean onValidation = data.validationSize() > 0;
             Dataset rows = onValidation ? data.validationRaw() : data.trainRaw();
             String part = onValidation ? "validation" : "training";
-            report = regression ? regressionReport(saved, rows, part) : classificationReport(saved, rows, part);
+            // in the precision it trained in: float32's kernels are compiled by now, float64's would start cold
+            DType precision = engine == Engine.tensor ? dtype.dtype : DType.FLOAT64;
+            report = regression ? regressionReport(saved, rows, part, precision)
+                    : classificationReport(saved, rows, part, precision);
             if (!quiet) {
                 w.print(reportText(part, data, report));
             }
@@ -485,14 +488,14 @@ final class TrainCommand implements Callable<Integer> {
         record Values(String part, RegressionMetrics metrics, double[] actual, double[] predicted) implements Report { }
     }
 
-    private static Report classificationReport(SavedModel saved, Dataset rows, String part) {
-        int[] predicted = saved.predict(rows.features());
+    private static Report classificationReport(SavedModel saved, Dataset rows, String part, DType precision) {
+        int[] predicted = saved.predict(rows.features(), precision);
         return new Report.Classes(part, ClassificationMetrics.of(rows.labels(), predicted, rows.classCount()));
     }
 
-    private static Report regressionReport(SavedModel saved, Dataset rows, String part) {
+    private static Report regressionReport(SavedModel saved, Dataset rows, String part, DType precision) {
         double[][] truth = rows.targets();
-        double[][] predicted = saved.values(rows.features());
+        double[][] predicted = saved.values(rows.features(), precision);
         double[] a = new double[rows.size()];
         double[] p = new double[rows.size()];
         for (int i = 0; i < predicted.length; i++) {
