@@ -63,6 +63,13 @@ public final class KernelParameters {
     /** See {@link #MATMUL_SMALL}: 100×16×1 (1600 scalar multiply-adds) is still faster unpacked. */
     public static final int MATMUL_SMALL_TAIL = 4096;
     /**
+     * A·Bᵀ with at most this many columns, and Aᵀ·B with at most this many rows, take
+     * {@link SimdMatMulNarrow}'s kernels instead of the packed ones, which pad the narrow side to a
+     * whole micro-tile: the forward pass and the weight gradient of an output layer with a few
+     * outputs.
+     */
+    public static final int MATMUL_NARROW = 8;
+    /**
      * Below this many multiply-adds (m·k·n) matmul stays on the calling thread: handing work to
      * the other threads costs a few microseconds, and each band repacks the shared operand. It was
      * raised to 256·256·64 while the kernels ran on a {@code ForkJoinPool} whose workers parked at

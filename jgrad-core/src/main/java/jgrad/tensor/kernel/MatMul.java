@@ -68,9 +68,12 @@ public final class MatMul {
     public static void matmul(boolean transA, boolean transB, float[] a, int aOff, float[] b, int bOff,
                               float[] c, int cOff, int m, int k, int n, boolean accumulate) {
         check(a.length, aOff, b.length, bOff, c.length, cOff, m, k, n);
-        if (!parallel(m, k, n)) {   // no lambda, no pool: small products are common in backward
+        boolean narrow = narrow(transA, transB, m, n);
+        if (narrow || !parallel(m, k, n)) {   // no lambda, no pool: small products are common in backward
             if (!vector(m, k, n)) {   // SIMD off, or a small product in a cold JVM
                 ScalarMatMul.block(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate, 0, m, 0, n);
+            } else if (narrow) {
+                SimdMatMulNarrow.matmul(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate);
             } else if (SimdMatMul.isSmall(m, k, n)) {
                 SimdMatMul.small(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate);
             } else {
@@ -121,9 +124,12 @@ public final class MatMul {
     public static void matmul(boolean transA, boolean transB, double[] a, int aOff, double[] b, int bOff,
                               double[] c, int cOff, int m, int k, int n, boolean accumulate) {
         check(a.length, aOff, b.length, bOff, c.length, cOff, m, k, n);
-        if (!parallel(m, k, n)) {
+        boolean narrow = narrow(transA, transB, m, n);
+        if (narrow || !parallel(m, k, n)) {
             if (!vector(m, k, n)) {   // SIMD off, or a small product in a cold JVM
                 ScalarMatMul.block(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate, 0, m, 0, n);
+            } else if (narrow) {
+                SimdMatMulNarrow.matmul(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate);
             } else if (SimdMatMul64.isSmall(m, k, n)) {
                 SimdMatMul64.small(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate);
             } else {
@@ -152,6 +158,16 @@ public final class MatMul {
      */
     private static boolean vector(int m, int k, int n) {
         return SIMD && KernelParameters.vectorCall((long) m * k * n, KernelParameters.COLD_MATMUL);
+    }
+
+    /**
+     * Whether op(A)·op(B) takes {@link SimdMatMulNarrow}: A·Bᵀ with at most
+     * {@link KernelParameters#MATMUL_NARROW} columns or Aᵀ·B with at most that many rows. These run
+     * on the calling thread: they read each operand about once and are bound by memory.
+     */
+    static boolean narrow(boolean transA, boolean transB, int m, int n) {
+        return (!transA && transB && n <= KernelParameters.MATMUL_NARROW)
+                || (transA && !transB && m <= KernelParameters.MATMUL_NARROW);
     }
 
     private static boolean parallel(int m, int k, int n) {

@@ -106,6 +106,35 @@ class MatMul64Test {
         }
     }
 
+    static Stream<Arguments> narrowShapes() {
+        return MatMulTest.narrowShapes();
+    }
+
+    @ParameterizedTest(name = "narrow {0}, k {1}, wide {2}")
+    @MethodSource("narrowShapes")
+    void narrowKernelsMatchTheTextbookProductWithOffsetsAndAccumulation(int narrow, int k, int wide) {
+        Assumptions.assumeTrue(KernelParameters.simd(), "Vector API not enabled in this JVM");
+        Random rnd = new Random(19L * narrow + 7L * k + wide);
+        for (boolean dots : new boolean[] {true, false}) {
+            int m = dots ? wide : narrow, n = dots ? narrow : wide;
+            boolean ta = !dots, tb = dots;
+            double[] a = random(rnd, 3 + m * k), b = random(rnd, 2 + k * n);
+            double[][] ref = naive(ta, tb, Arrays.copyOfRange(a, 3, a.length), Arrays.copyOfRange(b, 2, b.length), m, k, n);
+            double[] c = new double[5 + m * n + 4];
+            Arrays.fill(c, Double.NaN);   // overwrite mode must not read C
+            c[4] = 99;
+            c[5 + m * n] = 99;
+            SimdMatMulNarrow.matmul(ta, tb, a, 3, b, 2, c, 5, m, k, n, false);
+            assertClose(c, 5, ref, k, 0, (dots ? "dots" : "rows") + " overwrite");
+            assertThat(c[4]).as("element before C untouched").isEqualTo(99);
+            assertThat(c[5 + m * n]).as("element after C untouched").isEqualTo(99);
+            double[] acc = new double[m * n];
+            Arrays.fill(acc, 1);
+            SimdMatMulNarrow.matmul(ta, tb, a, 3, b, 2, acc, 0, m, k, n, true);
+            assertClose(acc, 0, ref, k, 1, (dots ? "dots" : "rows") + " accumulate");
+        }
+    }
+
     @ParameterizedTest(name = "{0}x{1}x{2}")
     @MethodSource("shapes")
     void facadeAndScalarTwinMatchWithOffsetsAndAccumulation(int m, int k, int n) {

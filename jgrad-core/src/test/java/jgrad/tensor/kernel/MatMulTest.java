@@ -144,6 +144,67 @@ class MatMulTest {
         }
     }
 
+    /**
+     * The narrow kernels' shapes: A·Bᵀ with 1 to {@link KernelParameters#MATMUL_NARROW} columns and
+     * Aᵀ·B with that many rows, k below, at and past a vector and not a multiple of it, m and n
+     * around the four-at-a-time groups and the four-vector column blocks.
+     */
+    static Stream<Arguments> narrowShapes() {
+        List<Arguments> out = new ArrayList<>();
+        for (int narrow = 1; narrow <= KernelParameters.MATMUL_NARROW; narrow++) {
+            for (int k : new int[] {1, 3, LANES, 2 * LANES + 5, 64, 257}) {
+                for (int wide : new int[] {1, 3, 4, 5, 9, LANES + 3, 4 * LANES, 4 * LANES + 2 * LANES + 1, 256}) {
+                    out.add(Arguments.of(narrow, k, wide));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "narrow {0}, k {1}, wide {2}")
+    @MethodSource("narrowShapes")
+    void narrowKernelsMatchNaiveWithOffsetsAndAccumulation(int narrow, int k, int wide) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(KernelParameters.simd(), "Vector API not enabled in this JVM");
+        Random rnd = new Random(19L * narrow + 7L * k + wide);
+        // A·Bᵀ with n = narrow (the forward pass of a layer with few outputs), Aᵀ·B with m = narrow (its dW)
+        for (boolean dots : new boolean[] {true, false}) {
+            int m = dots ? wide : narrow, n = dots ? narrow : wide;
+            boolean ta = !dots, tb = dots;
+            assertThat(MatMul.narrow(ta, tb, m, n)).as("the facade routes %dx%dx%d here", m, k, n).isTrue();
+            float[] a = random(rnd, 3 + m * k), b = random(rnd, 2 + k * n);
+            double[] ref = naive(ta, tb, java.util.Arrays.copyOfRange(a, 3, a.length),
+                    java.util.Arrays.copyOfRange(b, 2, b.length), m, k, n);
+            float[] c = new float[5 + m * n + 4];
+            java.util.Arrays.fill(c, Float.NaN);   // overwrite mode must not read C
+            c[4] = 99f;
+            c[5 + m * n] = 99f;
+            SimdMatMulNarrow.matmul(ta, tb, a, 3, b, 2, c, 5, m, k, n, false);
+            assertClose(java.util.Arrays.copyOfRange(c, 5, 5 + m * n), ref, k, (dots ? "dots" : "rows") + " overwrite");
+            assertThat(c[4]).as("element before C untouched").isEqualTo(99f);
+            assertThat(c[5 + m * n]).as("element after C untouched").isEqualTo(99f);
+
+            float[] acc = new float[m * n];
+            java.util.Arrays.fill(acc, 1f);
+            SimdMatMulNarrow.matmul(ta, tb, a, 3, b, 2, acc, 0, m, k, n, true);
+            double[] plusOne = ref.clone();
+            for (int i = 0; i < plusOne.length; i++) {
+                plusOne[i] += 1;
+            }
+            assertClose(acc, plusOne, k, (dots ? "dots" : "rows") + " accumulate");
+        }
+    }
+
+    @Test
+    void onlyNarrowProductsOfTheTwoLayoutsTakeTheNarrowKernels() {
+        int w = KernelParameters.MATMUL_NARROW;
+        assertThat(MatMul.narrow(false, true, 256, w)).isTrue();
+        assertThat(MatMul.narrow(false, true, 256, w + 1)).isFalse();
+        assertThat(MatMul.narrow(true, false, w, 256)).isTrue();
+        assertThat(MatMul.narrow(true, false, w + 1, 256)).isFalse();
+        assertThat(MatMul.narrow(false, false, 256, 3)).as("A·B reads B across rows: packed").isFalse();
+        assertThat(MatMul.narrow(true, true, 3, 3)).isFalse();
+    }
+
     @Test
     void simdMatchesScalarTwinElementByElementOnBigProducts() {
         Random rnd = new Random(5);
