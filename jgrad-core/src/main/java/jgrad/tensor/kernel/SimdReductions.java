@@ -162,11 +162,11 @@ final class SimdReductions {
             }
             for (j = 0; j < bound; j += L) {
                 FloatVector g = FloatVector.fromArray(F, gradOut, gr + j).sub(dot);
-                FloatVector.fromArray(F, y, yr + j).fma(g, FloatVector.fromArray(F, gradIn, ir + j))
-                        .intoArray(gradIn, ir + j);
+                FloatVector d = flushSubnormal(FloatVector.fromArray(F, y, yr + j).mul(g));
+                FloatVector.fromArray(F, gradIn, ir + j).add(d).intoArray(gradIn, ir + j);
             }
             for (; j < cols; j++) {
-                gradIn[ir + j] += y[yr + j] * (gradOut[gr + j] - dot);
+                gradIn[ir + j] += ScalarReductions.flushSubnormal(y[yr + j] * (gradOut[gr + j] - dot));
             }
         }
     }
@@ -180,12 +180,17 @@ final class SimdReductions {
             for (int bound = F.loopBound(cols); j < bound; j += L) {
                 FloatVector p = FloatVector.fromArray(F, y, yr + j).lanewise(VectorOperators.EXP);
                 FloatVector g = FloatVector.fromArray(F, gradOut, gr + j);
-                FloatVector.fromArray(F, gradIn, ir + j).add(g.sub(p.mul(s))).intoArray(gradIn, ir + j);
+                FloatVector.fromArray(F, gradIn, ir + j).add(flushSubnormal(g.sub(p.mul(s)))).intoArray(gradIn, ir + j);
             }
             for (; j < cols; j++) {
-                gradIn[ir + j] += gradOut[gr + j] - (float) Math.exp(y[yr + j]) * s;
+                gradIn[ir + j] += ScalarReductions.flushSubnormal(gradOut[gr + j] - (float) Math.exp(y[yr + j]) * s);
             }
         }
+    }
+
+    /** The lanes of {@code d} that are subnormal set to 0, as {@link ScalarReductions#flushSubnormal}. */
+    private static FloatVector flushSubnormal(FloatVector d) {
+        return d.blend(0f, d.abs().lt(Float.MIN_NORMAL));
     }
 
     // float64: the same passes over DoubleVector

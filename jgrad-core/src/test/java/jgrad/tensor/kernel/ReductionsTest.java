@@ -191,4 +191,54 @@ class ReductionsTest {
             }
         }
     }
+
+    /**
+     * A confident classifier's row: logits 0 and -89 (probability e^-89 ≈ 2e-39, a subnormal
+     * float). The cross-entropy gradient of the unlikely classes is that probability over the
+     * batch, ≈ 9e-42, a nonzero subnormal too; both twins flush it to exactly 0 (else every later matmul slows down),
+     * and keep the likely class's gradient as the double-precision formula gives it. Rows of 3
+     * (the scalar tail) and of 2 vectors + 3 (the vector loop too).
+     */
+    @Test
+    void float32SoftmaxGradientsFlushSubnormalsToZero() {
+        int vectorCols = KernelParameters.simd() ? 2 * SimdElementwise.LANES + 3 : 19;
+        for (int cols : new int[] {3, vectorCols}) {
+            float[] x = new float[cols];
+            java.util.Arrays.fill(x, -89f);
+            x[0] = 0f;
+            float[] g = new float[cols];
+            g[0] = -1f / 256;   // nll's gradient for target class 0, batch 256
+            for (boolean log : new boolean[] {false, true}) {
+                float[] y = new float[cols];
+                float[] scalar = new float[cols], simd = new float[cols];
+                if (log) {
+                    ScalarReductions.logSoftmaxRows(x, 0, 1, cols, y, 0);
+                    ScalarReductions.logSoftmaxBackwardRows(y, 0, g, 0, scalar, 0, 1, cols);
+                } else {
+                    ScalarReductions.softmaxRows(x, 0, 1, cols, y, 0);
+                    assertThat(y[1]).as("softmax itself is not flushed").isGreaterThan(0f).isLessThan(Float.MIN_NORMAL);
+                    ScalarReductions.softmaxBackwardRows(y, 0, g, 0, scalar, 0, 1, cols);
+                }
+                if (KernelParameters.simd()) {
+                    if (log) {
+                        SimdReductions.logSoftmaxBackwardRows(y, 0, g, 0, simd, 0, 1, cols);
+                    } else {
+                        SimdReductions.softmaxBackwardRows(y, 0, g, 0, simd, 0, 1, cols);
+                    }
+                }
+                // the definitions in double: d/dx_j = g_j − p_j·Σg (log) or p_j·(g_j − Σ g·p) (softmax)
+                double e = Math.exp(-89), p0 = 1 / (1 + (cols - 1) * e);
+                assertThat((float) (e * p0 / 256)).as("unflushed, the unlikely classes' gradient is a nonzero float")
+                        .isGreaterThan(0f).isLessThan(Float.MIN_NORMAL);
+                double expected0 = log ? g[0] * (1 - p0) : p0 * (g[0] - g[0] * p0);
+                for (float[] grad : KernelParameters.simd() ? new float[][] {scalar, simd} : new float[][] {scalar}) {
+                    assertThat((double) grad[0]).as("cols %d log %s likely class", cols, log)
+                            .isCloseTo(expected0, Offset.offset(1e-12));
+                    for (int j = 1; j < cols; j++) {
+                        assertThat(grad[j]).as("cols %d log %s class %d: %s flushed", cols, log, j, grad[j]).isEqualTo(0f);
+                    }
+                }
+            }
+        }
+    }
 }
