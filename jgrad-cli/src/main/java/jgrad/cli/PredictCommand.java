@@ -1,7 +1,10 @@
 package jgrad.cli;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +14,7 @@ import java.util.concurrent.Callable;
 import jgrad.data.Csv;
 import jgrad.data.CsvFormatException;
 import jgrad.data.Numbers;
+import jgrad.io.AtomicFiles;
 import jgrad.io.ModelFile;
 import jgrad.io.SavedModel;
 import jgrad.nn.RegressionMetrics;
@@ -82,6 +86,7 @@ final class PredictCommand implements Callable<Integer> {
         SavedModel saved = ModelFile.load(model);
         Main.stage("reading " + csv);
         Csv.Table rows = Csv.readTable(csv, charset);
+        Phases.mark("csv read");
         if (label != null && !rows.columnNames().contains(label)) {
             throw new Main.UsageException("--label " + label + ": " + csv + " has no such column; its columns are "
                     + rows.columnNames());
@@ -94,13 +99,9 @@ final class PredictCommand implements Callable<Integer> {
         int[] truth = label == null || regression ? null : LabelColumn.read(rows, csv, label, classNames, model);
         double[] truthValues = label != null && regression ? TargetColumn.read(rows, csv, label) : null;
 
+        Phases.mark("features and labels");
         Main.stage("predicting " + table.rows.length + " rows");
-        StringBuilder text = new StringBuilder();
         List<String> inputColumns = rows.columnNames();
-        List<List<String>> inputTexts = new ArrayList<>();
-        for (String c : inputColumns) {
-            inputTexts.add(rows.texts(c));
-        }
         List<String> header = new ArrayList<>(inputColumns);
         header.add(unique("prediction", inputColumns));
         if (!regression) {
@@ -109,53 +110,46 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         header.add(unique("status", inputColumns));
-        appendRow(text, header);
-        int correct = 0;
-        int nonFinite = 0;
-        double[][] predictedValues = regression ? new double[table.rows.length][] : null;
-        List<String> cells = new ArrayList<>();
         double[][] allOutputs = saved.outputs(table.rows);   // batched, by the tensor engine in float64
         double[][] allValues = regression ? saved.values(table.rows) : null;
-        for (int i = 0; i < table.rows.length; i++) {
-            double[] out = allOutputs[i];
-            boolean finite = true;
-            for (double o : out) {
-                finite &= Double.isFinite(o);
+        Phases.mark("model outputs");
+        int n = table.rows.length;
+        int correct = 0;
+        int nonFinite = 0;
+        boolean[] finite = new boolean[n];
+        int[] predicted = regression ? null : new int[n];
+        for (int i = 0; i < n; i++) {
+            finite[i] = true;
+            for (double o : allOutputs[i]) {
+                finite[i] &= Double.isFinite(o);
             }
-            cells.clear();
-            for (List<String> column : inputTexts) {
-                cells.add(column.get(i));
-            }
-            if (regression) {
-                double[] v = allValues[i];
-                predictedValues[i] = v;
-                cells.add(finite ? (v.length == 1 ? Double.toString(v[0]) : joinValues(v)) : "");
-            } else {
-                int k = finite ? jgrad.nn.ClassificationLoss.predict(out) : -1;
-                if (truth != null && finite && truth[i] == k) {
-                    correct++;
-                }
-                cells.add(k < 0 ? "" : classNames.get(k));
-                double[] p = finite ? SavedModel.probabilities(out) : null;
-                for (int c = 0; c < classNames.size(); c++) {
-                    cells.add(p == null ? "" : Double.toString(p[c]));
-                }
-            }
-            if (!finite) {
+            if (!finite[i]) {
                 nonFinite++;
             }
-            cells.add(finite ? "ok" : "non-finite output");
-            appendRow(text, cells);
+            if (!regression) {
+                predicted[i] = finite[i] ? jgrad.nn.ClassificationLoss.predict(allOutputs[i]) : -1;
+                if (truth != null && finite[i] && truth[i] == predicted[i]) {
+                    correct++;
+                }
+            }
         }
+        PredictionWriter predictions = new PredictionWriter(rows, header, classNames, allOutputs, allValues, predicted,
+                finite, excelSafe);
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
-            out.print(text);
+            predictions.writeTo(out);
             out.flush();
         } else {
             Main.stage("writing " + output);
-            GraphCommand.writeText(output, text.toString());
+            Files.createDirectories(output.toAbsolutePath().getParent());
+            AtomicFiles.write(output, stream -> {
+                Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+                predictions.writeTo(w);
+                w.flush();
+            });
             spec.commandLine().getErr().printf(Locale.ROOT, "wrote %d predictions to %s%n", table.rows.length, output);
         }
+        Phases.mark("output written");
         PrintWriter err = spec.commandLine().getErr();
         if (nonFinite > 0) {
             err.printf(Locale.ROOT, "warning: %d of %d rows gave a non-finite output (NaN or infinity) and have no"
@@ -172,9 +166,9 @@ final class PredictCommand implements Callable<Integer> {
             List<double[]> t = new ArrayList<>();
             List<double[]> p = new ArrayList<>();
             for (int i = 0; i < truthValues.length; i++) {
-                if (Double.isFinite(predictedValues[i][0])) {
+                if (Double.isFinite(allValues[i][0])) {
                     t.add(new double[] {truthValues[i]});
-                    p.add(new double[] {predictedValues[i][0]});
+                    p.add(new double[] {allValues[i][0]});
                 }
             }
             if (!t.isEmpty()) {
@@ -201,14 +195,6 @@ final class PredictCommand implements Callable<Integer> {
         return n;
     }
 
-    private static String joinValues(double[] v) {
-        StringBuilder b = new StringBuilder();
-        for (int j = 0; j < v.length; j++) {
-            b.append(j == 0 ? "" : ";").append(v[j]);
-        }
-        return b.toString();
-    }
-
     /** A regression model's target column: every value a finite number. */
     static final class TargetColumn {
         private TargetColumn() {
@@ -230,17 +216,6 @@ final class PredictCommand implements Callable<Integer> {
             }
             return out;
         }
-    }
-
-    /** One CSV row, RFC 4180 ({@link Csv#field}), honouring --excel-safe. */
-    private void appendRow(StringBuilder text, List<String> cells) {
-        for (int j = 0; j < cells.size(); j++) {
-            if (j > 0) {
-                text.append(',');
-            }
-            text.append(Csv.field(cells.get(j), excelSafe));
-        }
-        text.append('\n');
     }
 
     /** The model's class names, or "0", "1", ... (as the prediction column shows them) for a model without names. */

@@ -193,10 +193,15 @@ final class UserTable {
         List<String> names = new ArrayList<>();
         int n = table.size();
         List<double[]> columns = new ArrayList<>();
+        // without text columns the numbers are the inputs already, in order: no copy of the table
+        boolean allNumeric = categorical.isEmpty();
         for (String f : use) {
             int k = numeric.indexOf(f);
             if (k >= 0) {
                 names.add(f);
+                if (allNumeric) {
+                    continue;
+                }
                 double[] col = new double[n];
                 for (int i = 0; i < n; i++) {
                     col[i] = numbers[i][k];
@@ -220,7 +225,7 @@ final class UserTable {
             throw new CsvFormatException(source, headerLine, 0, "the one-hot inputs " + names + " repeat a column name;"
                     + " rename the column that is named like column=category");
         }
-        double[][] x = new double[n][names.size()];
+        double[][] x = allNumeric ? numbers : new double[n][names.size()];
         for (int j = 0; j < columns.size(); j++) {
             double[] col = columns.get(j);
             for (int i = 0; i < n; i++) {

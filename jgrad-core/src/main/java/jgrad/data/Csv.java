@@ -322,6 +322,24 @@ public final class Csv {
             return out;
         }
 
+        /**
+         * The named numeric column's values in row order, NaN for an empty field: what
+         * {@link #texts} prints in canonical form, for writers that print them again.
+         *
+         * @throws CsvFormatException naming the header line if the column does not exist
+         * @throws IllegalStateException if the column is not numeric ({@link #isNumeric})
+         */
+        public double[] values(String column) {
+            CsvColumn c = columns[require(column)];
+            if (!c.isNumeric()) {
+                throw new IllegalStateException("Csv.Table.values: column " + InputFormatException.quote(column)
+                        + " of " + source + " holds text; read it with texts()");
+            }
+            double[] out = new double[size];
+            c.copyValues(out);
+            return out;
+        }
+
         /** The line of the file (from 1) that data row {@code i} starts on, for error messages. */
         public int lineNumber(int i) {
             if (i < 0 || i >= size) {

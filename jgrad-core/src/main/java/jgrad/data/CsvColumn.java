@@ -29,30 +29,34 @@ final class CsvColumn {
         this.name = name;
     }
 
-    /** Appends row {@code row}'s field (unquoted and trimmed). */
-    void add(String field, int row) {
-        if (field.isEmpty() && missingRow < 0) {
+    /**
+     * Appends row {@code row}'s field, {@code chars[from, to)} (unquoted and trimmed): parsed in
+     * place while the column is numeric, so that a numeric field makes no string.
+     */
+    void add(char[] chars, int from, int to, int row) {
+        if (from == to && missingRow < 0) {
             missingRow = row;
         }
         if (texts != null) {
-            texts.add(field);
+            texts.add(new String(chars, from, to - from));
             return;
         }
-        double v;
-        if (field.isEmpty()) {
-            v = Double.NaN;   // missing; text() gives it back as ""
-        } else if (Numbers.isDecimal(field)) {
-            v = Double.parseDouble(field);
-            if (Double.isInfinite(v) && overflowRow < 0) {
-                overflowRow = row;
-                overflow = field;
-            }
-        } else {
+        if (from == to) {
+            append(Double.NaN);   // missing; text() gives it back as ""
+            return;
+        }
+        double v = DecimalParser.parse(chars, from, to);   // NaN: not a decimal number
+        if (Double.isNaN(v)) {
+            String field = new String(chars, from, to - from);
             toText();
             nonNumberRow = row;
             nonNumber = field;
             texts.add(field);
             return;
+        }
+        if (Double.isInfinite(v) && overflowRow < 0) {
+            overflowRow = row;
+            overflow = new String(chars, from, to - from);
         }
         append(v);
     }
@@ -122,6 +126,16 @@ final class CsvColumn {
         }
         return new CsvFormatException(source, line, column, "(" + name + ") " + InputFormatException.quote(overflow)
                 + " is too large for a double");
+    }
+
+    /** Writes this numeric column's values (NaN for an empty field) into {@code out}, one per row. */
+    void copyValues(double[] out) {
+        int i = 0;
+        for (double[] chunk : full) {
+            System.arraycopy(chunk, 0, out, i, CHUNK);
+            i += CHUNK;
+        }
+        System.arraycopy(head, 0, out, i, size - i);
     }
 
     /** Writes this column's numbers into {@code rows[i][k]} (a numeric column without problems). */

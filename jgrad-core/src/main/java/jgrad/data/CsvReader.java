@@ -12,16 +12,20 @@ import java.util.Map;
  * The CSV tokenizer behind {@link Csv}: one pass over the characters, RFC 4180 quoting (a quoted
  * field may span lines), LF, CRLF or CR line ends, fields trimmed, blank lines skipped. Each
  * field goes straight into its {@link CsvColumn}, so the work per row is linear in its length
- * however many columns there are.
+ * however many columns there are. An unquoted field goes as a span of the read buffer (kept whole
+ * across refills), which a numeric column parses in place with {@link DecimalParser}: no string,
+ * no copy per field; quoted fields are unquoted into a scratch array first.
  */
 final class CsvReader {
     private final Reader in;
     private final String source;
-    private final char[] buf = new char[1 << 16];
+    private char[] buf = new char[1 << 16];
     private int pos;
     private int limit;
     private int line = 1;
-    private final StringBuilder field = new StringBuilder();
+    /** The text of the last quoted field, unquoted: {@code field[0, fieldLength)}. */
+    private char[] field = new char[256];
+    private int fieldLength;
 
     CsvReader(Reader in, String source) {
         this.in = in;
@@ -34,7 +38,7 @@ final class CsvReader {
         do {
             headerLine = line;
             header.clear();
-            if (!record(header::add)) {
+            if (!record((chars, from, to, quoted, last) -> header.add(new String(chars, from, to - from)))) {
                 throw new CsvFormatException(source, 1, 0, "the file is empty; expected a header row of column names");
             }
         } while (isBlank(header));
@@ -66,51 +70,74 @@ final class CsvReader {
             }
             columns[j] = new CsvColumn(name);
         }
-        int[] lines = new int[16];
-        int rows = 0;
+        Rows sink = new Rows(columns);
         while (true) {
             int start = line;
-            int[] count = {0};
-            String[] firstField = {null};
-            final int row = rows;
-            boolean more = record(f -> {
-                int j = count[0]++;
-                if (j == 0) {
-                    firstField[0] = f;
-                }
-                if (j > 0 && j < columns.length) {
-                    columns[j].add(f, row);
-                }
-            });
-            if (!more) {
+            sink.startRow();
+            if (!record(sink)) {
                 break;
             }
-            if (count[0] == 1 && firstField[0].isEmpty() && lastWasUnquotedBlank) {
-                continue;   // a blank line
+            if (sink.blank) {
+                continue;
             }
-            if (count[0] != columns.length) {
+            if (sink.count != columns.length) {
                 throw new CsvFormatException(source, start, 0, "expected " + columns.length + " fields as in the header, found "
-                        + count[0]);
+                        + sink.count);
             }
-            columns[0].add(firstField[0], row);
+            sink.endRow(start);
+        }
+        return new Csv.Table(source, header, headerLine, columns, sink.lines, sink.rows);
+    }
+
+    /**
+     * The data rows' sink: each field straight into its column, the first one too unless it is
+     * the only, unquoted and empty field of a blank line, which is no row.
+     */
+    private static final class Rows implements Fields {
+        private final CsvColumn[] columns;
+        int[] lines = new int[16];
+        int rows;
+        int count;
+        boolean blank;
+
+        Rows(CsvColumn[] columns) {
+            this.columns = columns;
+        }
+
+        void startRow() {
+            count = 0;
+            blank = false;
+        }
+
+        @Override
+        public void accept(char[] chars, int from, int to, boolean quoted, boolean last) {
+            int j = count++;
+            if (j == 0 && last && !quoted && from == to) {
+                blank = true;
+            } else if (j < columns.length) {
+                columns[j].add(chars, from, to, rows);
+            }
+        }
+
+        void endRow(int line) {
             if (rows == lines.length) {
                 lines = Arrays.copyOf(lines, rows + (rows >> 1) + 16);
             }
-            lines[rows++] = start;
+            lines[rows++] = line;
         }
-        return new Csv.Table(source, header, headerLine, columns, lines, rows);
     }
 
     private static boolean isBlank(List<String> record) {
         return record.size() == 1 && record.get(0).isEmpty();
     }
 
-    /** Whether the last single-field record was an unquoted empty field (a blank line). */
-    private boolean lastWasUnquotedBlank;
-
     /** A sink for the fields of one record. */
     private interface Fields {
-        void accept(String field);
+        /**
+         * Takes one field, {@code chars[from, to)} (unquoted and trimmed), valid only during the
+         * call; {@code last} when it ends its record.
+         */
+        void accept(char[] chars, int from, int to, boolean quoted, boolean last);
     }
 
     /** Reads one record into {@code out}; false at the end of the input (nothing read). */
@@ -118,16 +145,13 @@ final class CsvReader {
         if (peek() < 0) {
             return false;
         }
-        boolean anyQuoted = false;
         int fields = 0;
         while (true) {
             while (peek() == ' ' || peek() == '\t') {
                 pos++;
             }
             int c = peek();
-            field.setLength(0);
             if (c == '"') {
-                anyQuoted = true;
                 quoted(fields + 1);
                 while (peek() == ' ' || peek() == '\t') {
                     pos++;
@@ -137,14 +161,9 @@ final class CsvReader {
                     throw new CsvFormatException(source, line, fields + 1,
                             "unexpected text after a closing quote; put the whole field in quotes");
                 }
-                out.accept(field.toString());
+                out.accept(field, 0, fieldLength, true, c != ',');
             } else {
-                while (c >= 0 && c != ',' && c != '\n' && c != '\r') {
-                    field.append((char) c);
-                    pos++;
-                    c = peek();
-                }
-                out.accept(field.toString().trim());
+                c = unquoted(out);
             }
             fields++;
             if (c == ',') {
@@ -152,14 +171,55 @@ final class CsvReader {
                 continue;
             }
             endOfLine();
-            lastWasUnquotedBlank = !anyQuoted;
             return true;
         }
+    }
+
+    /**
+     * An unquoted field, handed to {@code out} as a span of the buffer (moved or grown when the
+     * field runs past its end) and trimmed as {@link String#trim} does; returns the character
+     * after it (a comma, a line end, or -1).
+     */
+    private int unquoted(Fields out) throws IOException {
+        int start = pos;
+        while (true) {
+            char[] b = buf;
+            int p = pos;
+            int end = limit;
+            while (p < end) {
+                char ch = b[p];
+                if (ch == ',' || ch == '\n' || ch == '\r') {
+                    break;
+                }
+                p++;
+            }
+            pos = p;
+            if (p < end) {
+                break;
+            }
+            boolean more = refill(start);   // moves the field so far to the start of the buffer
+            start = 0;
+            if (!more) {
+                break;   // the end of the input ends the field
+            }
+        }
+        int from = start;
+        int to = pos;
+        while (from < to && buf[from] <= ' ') {
+            from++;
+        }
+        while (to > from && buf[to - 1] <= ' ') {
+            to--;
+        }
+        int c = pos < limit ? buf[pos] : -1;
+        out.accept(buf, from, to, false, c != ',');
+        return c;
     }
 
     /** A quoted field, from its opening quote to its closing one, into {@link #field}. */
     private void quoted(int column) throws IOException {
         int startLine = line;
+        fieldLength = 0;
         pos++;   // the opening quote
         while (true) {
             int c = peek();
@@ -170,7 +230,7 @@ final class CsvReader {
             pos++;
             if (c == '"') {
                 if (peek() == '"') {
-                    field.append('"');
+                    append('"');
                     pos++;
                     continue;
                 }
@@ -180,15 +240,22 @@ final class CsvReader {
                 if (peek() == '\n') {
                     pos++;
                 }
-                field.append('\n');
+                append('\n');
                 line++;
                 continue;
             }
             if (c == '\n') {
                 line++;
             }
-            field.append((char) c);
+            append((char) c);
         }
+    }
+
+    private void append(char c) {
+        if (fieldLength == field.length) {
+            field = Arrays.copyOf(field, 2 * field.length);
+        }
+        field[fieldLength++] = c;
     }
 
     private void endOfLine() throws IOException {
@@ -206,14 +273,30 @@ final class CsvReader {
     }
 
     private int peek() throws IOException {
-        if (pos == limit) {
-            limit = in.read(buf, 0, buf.length);
-            pos = 0;
-            if (limit <= 0) {
-                limit = 0;
-                return -1;
-            }
+        if (pos == limit && !refill(pos)) {
+            return -1;
         }
         return buf[pos];
+    }
+
+    /**
+     * Reads more input, keeping {@code buf[keep, limit)} (the field being scanned) at the start of
+     * the buffer, which doubles when that field fills it all; false at the end of the input.
+     */
+    private boolean refill(int keep) throws IOException {
+        int kept = limit - keep;
+        if (keep > 0) {
+            System.arraycopy(buf, keep, buf, 0, kept);
+        } else if (kept == buf.length) {
+            buf = Arrays.copyOf(buf, 2 * buf.length);
+        }
+        pos -= keep;
+        limit = kept;
+        int n = in.read(buf, limit, buf.length - limit);
+        if (n <= 0) {
+            return false;
+        }
+        limit += n;
+        return true;
     }
 }

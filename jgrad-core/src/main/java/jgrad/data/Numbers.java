@@ -79,6 +79,18 @@ public final class Numbers {
         return Double.toString(x);
     }
 
+    /**
+     * Appends {@link #canonical canonical(x)} to {@code out} without making a string, for writers
+     * of many numbers (StringBuilder.append(double) writes what Double.toString does).
+     */
+    public static void appendCanonical(StringBuilder out, double x) {
+        if (x == Math.rint(x) && Math.abs(x) < 1e15) {
+            out.append((long) x);
+        } else {
+            out.append(x);
+        }
+    }
+
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
