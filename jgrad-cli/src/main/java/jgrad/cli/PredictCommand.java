@@ -111,7 +111,14 @@ final class PredictCommand implements Callable<Integer> {
         }
         header.add(unique("status", inputColumns));
         double[][] allOutputs = saved.outputs(table.rows);   // batched, by the tensor engine in float64
-        double[][] allValues = regression ? saved.values(table.rows) : null;
+        double[][] allValues = null;
+        if (regression) {
+            allValues = new double[allOutputs.length][];
+            for (int r = 0; r < allOutputs.length; r++) {
+                allValues[r] = allOutputs[r].clone();
+            }
+            saved.toTargetUnits(allValues);
+        }
         Phases.mark("model outputs");
         int n = table.rows.length;
         int correct = 0;

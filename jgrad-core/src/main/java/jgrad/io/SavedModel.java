@@ -259,7 +259,15 @@ public final class SavedModel {
 
     /** As {@link #values(double[][])}, computed in {@code dtype} ({@link #outputs(double[][], DType)}). */
     public double[][] values(double[][] rows, DType dtype) {
-        double[][] out = outputs(rows, dtype);
+        return toTargetUnits(outputs(rows, dtype));
+    }
+
+    /**
+     * A regression model's outputs ({@link #outputs(double[][])}) in the targets' units, in place:
+     * {@link #values(double[][])} without running the network again. Returns {@code outputs}.
+     */
+    public double[][] toTargetUnits(double[][] outputs) {
+        double[][] out = outputs;
         if (targetStandardizer != null) {
             double[] mean = targetStandardizer.mean();
             double[] std = targetStandardizer.std();

@@ -74,10 +74,14 @@ public final class KernelParameters {
      * the other threads costs a few microseconds, and each band repacks the shared operand. It was
      * raised to 256·256·64 while the kernels ran on a {@code ForkJoinPool} whose workers parked at
      * once (784-128-10 at batch 32, 3.2 M multiply-adds a product, ran slower on 2 threads than on
-     * 1); with threads that spin {@link #PARALLEL_SPIN_NANOS} first it is back at 128·128·64:
+     * 1); with threads that spin {@link #PARALLEL_SPIN_NANOS} first it went back to 128·128·64:
      * 128³ takes 19 µs on 2 threads against 25 on 1, and that MLP step runs 1.3x faster on 2.
+     * Now 128³: below it a second thread saves a few microseconds a product once the JIT has
+     * compiled the kernels, and before that its spinning takes the core the JIT compiles on. The
+     * 20-64-64-3 MLP of the 100,000-row table (256·64·64 products) trains as fast on 1 thread as on
+     * 2 when warm, and its whole {@code jgrad train} took 4.2 s at 128·128·64, 4.0 s at 128³.
      */
-    public static final long MATMUL_PARALLEL_THRESHOLD = 128L * 128 * 64;
+    public static final long MATMUL_PARALLEL_THRESHOLD = 128L * 128 * 128;
 
     /**
      * How long (nanoseconds) an idle kernel thread, or a caller waiting for the other threads,
@@ -109,8 +113,8 @@ public final class KernelParameters {
     public static final long COLD_MATMUL = 1L << 17;
 
     /**
-     * The cold start's budget: small calls take the scalar twins until their work (elements, or
-     * multiply-adds for a matmul) adds up to this much, then the SIMD kernels
+     * The cold start's budget: small calls take the scalar twins until the work of all calls
+     * (elements, or multiply-adds for a matmul) adds up to this much, then the SIMD kernels
      * ({@code -Djgrad.simd.coldWork=N}; default 0, SIMD from the first call). The {@code jgrad}
      * launcher sets 10⁹, under a second of scalar work (see {@link #vectorCall}).
      */
@@ -122,12 +126,15 @@ public final class KernelParameters {
     /**
      * Whether an elementwise or reduction call on {@code elements} elements takes the SIMD kernel,
      * when SIMD is on at all: always from {@link #COLD_ELEMENTS} on; a smaller one only once
-     * the small calls' work so far has reached {@link #COLD_WORK}. Why: until C2 has compiled a
+     * the work of all calls so far has reached {@link #COLD_WORK}. Why: until C2 has compiled a
      * Vector API kernel, the API runs its Java fallback, an object per vector operation, while the
      * scalar twins compile at once. On the 800 small steps of {@code jgrad train} on iris that was
      * 0.65 s of training against 0.20 s with the twins. Warm, the SIMD kernels make the 2-16-16-1
      * step 3.4 times faster, so a long run must switch; counting work, not calls, bounds the
-     * scalar time a long run spends before it does (design notes: how the bounds were chosen). It
+     * scalar time a long run spends before it does, and counting the large calls' work too ends
+     * the cold start early in a run whose big products have long compiled the SIMD kernels (the
+     * 100,000-row table's output layer took the scalar twins for its whole run while its small
+     * calls alone were counted; design notes: how the bounds were chosen). It
      * is a setting of the launcher, not a library default, because the switch changes rounding in
      * mid-process: two identical trainings in one JVM could differ in their last bits. The sum is
      * deterministic, so a command repeats bit for bit.
@@ -141,14 +148,14 @@ public final class KernelParameters {
      * multiply-adds), with its own bound {@code large}.
      */
     public static boolean vectorCall(long work, long large) {
-        if (warm || work >= large) {
+        if (warm) {
             return true;
         }
-        coldWork += work;
+        coldWork += work;   // large calls count too: the budget is how much the process has computed
         if (coldWork >= COLD_WORK) {
             warm = true;
         }
-        return false;
+        return work >= large;
     }
 
     /**

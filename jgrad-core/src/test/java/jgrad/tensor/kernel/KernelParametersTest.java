@@ -76,12 +76,16 @@ class KernelParametersTest {
     }
 
     @Test
-    void aColdStartTakesTheScalarTwinsUntilItsSmallCallsHaveDoneTheirBudgetOfWork() throws Exception {
-        // sums of 1,000 elements against a budget of 2,500: the third call spends it
-        String out = runChild(ColdStartMain.class, "--add-modules", "jdk.incubator.vector", "-Djgrad.simd.coldWork=2500");
+    void aColdStartTakesTheScalarTwinsUntilItsCallsHaveDoneTheirBudgetOfWork() throws Exception {
+        // a large sum of 16,384 elements (SIMD, but counted), then sums of 1,000 against a budget of
+        // 19,000: the third small call spends it (counting only the small calls, all six would be scalar)
+        String out = runChild(ColdStartMain.class, "--add-modules", "jdk.incubator.vector", "-Djgrad.simd.coldWork=19000");
         assertThat(out).contains("large=simd")
                 .contains("call 0=scalar").contains("call 1=scalar").contains("call 2=scalar")
                 .contains("call 3=simd").contains("call 5=simd");
+        // a budget that the large call alone spends: no small call takes the twins
+        assertThat(runChild(ColdStartMain.class, "--add-modules", "jdk.incubator.vector", "-Djgrad.simd.coldWork=2500"))
+                .contains("large=simd").contains("call 0=simd").doesNotContain("scalar");
         // the library's default: the SIMD kernels from the first call
         assertThat(runChild(ColdStartMain.class, "--add-modules", "jdk.incubator.vector"))
                 .contains("large=simd").contains("call 0=simd").doesNotContain("scalar");
