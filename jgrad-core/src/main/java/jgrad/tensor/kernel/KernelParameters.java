@@ -69,6 +69,18 @@ public final class KernelParameters {
      * outputs.
      */
     public static final int MATMUL_NARROW = 8;
+
+    /**
+     * Whether matmul uses {@link SimdMatMulNarrow} at all ({@code -Djgrad.matmul.narrow=true};
+     * default false; the {@code jgrad} launcher sets it). Off by default because of a slowdown
+     * not yet explained: in the MLP race (a JVM that trains 784-256-256-10, 2-16-16-1, whose
+     * output layer takes the narrow kernels, and 784-128-10), 3 of 10 JVMs with it on ran both
+     * 10-output models 25-35% slower for their whole life, 0 of 15 without it, although those
+     * models never take the narrow kernels; a different C2 compilation, which only a disassembler
+     * could show (design notes). A command trains one model per process, where it is 3-5x faster
+     * on an output layer of a few columns.
+     */
+    public static final boolean MATMUL_NARROW_ON = Boolean.getBoolean("jgrad.matmul.narrow");
     /**
      * Below this many multiply-adds (m·k·n) matmul stays on the calling thread: handing work to
      * the other threads costs a few microseconds, and each band repacks the shared operand. It was

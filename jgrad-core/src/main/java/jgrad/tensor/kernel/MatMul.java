@@ -68,7 +68,7 @@ public final class MatMul {
     public static void matmul(boolean transA, boolean transB, float[] a, int aOff, float[] b, int bOff,
                               float[] c, int cOff, int m, int k, int n, boolean accumulate) {
         check(a.length, aOff, b.length, bOff, c.length, cOff, m, k, n);
-        boolean narrow = narrow(transA, transB, m, n);
+        boolean narrow = KernelParameters.MATMUL_NARROW_ON && narrow(transA, transB, m, n);
         if (narrow || !parallel(m, k, n)) {   // no lambda, no pool: small products are common in backward
             if (!vector(m, k, n)) {   // SIMD off, or a small product in a cold JVM
                 ScalarMatMul.block(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate, 0, m, 0, n);
@@ -124,7 +124,7 @@ public final class MatMul {
     public static void matmul(boolean transA, boolean transB, double[] a, int aOff, double[] b, int bOff,
                               double[] c, int cOff, int m, int k, int n, boolean accumulate) {
         check(a.length, aOff, b.length, bOff, c.length, cOff, m, k, n);
-        boolean narrow = narrow(transA, transB, m, n);
+        boolean narrow = KernelParameters.MATMUL_NARROW_ON && narrow(transA, transB, m, n);
         if (narrow || !parallel(m, k, n)) {
             if (!vector(m, k, n)) {   // SIMD off, or a small product in a cold JVM
                 ScalarMatMul.block(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate, 0, m, 0, n);
@@ -161,7 +161,8 @@ public final class MatMul {
     }
 
     /**
-     * Whether op(A)·op(B) takes {@link SimdMatMulNarrow}: A·Bᵀ with at most
+     * Whether op(A)·op(B) has the shape {@link SimdMatMulNarrow} takes (which it does only with
+     * {@link KernelParameters#MATMUL_NARROW_ON}): A·Bᵀ with at most
      * {@link KernelParameters#MATMUL_NARROW} columns or Aᵀ·B with at most that many rows. These run
      * on the calling thread: they read each operand about once and are bound by memory.
      */

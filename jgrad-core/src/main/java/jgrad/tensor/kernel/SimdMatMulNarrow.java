@@ -20,7 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The packed kernel pads such a product to its micro-tile ({@link SimdMatMul#NR} columns or
  * {@link SimdMatMul#MR} rows): 256·64·3 took 24 µs there (4 GFLOP/s), as long as 256·64·64, and
  * 3·256·64 13 µs (Xeon, AVX-512, one thread). Same contract as {@link ScalarMatMul#block} over the
- * whole of C, whose scalar loops are these kernels' twins.
+ * whole of C, whose scalar loops are these kernels' twins. {@link MatMul} uses them only with
+ * {@link KernelParameters#MATMUL_NARROW_ON} (the {@code jgrad} launcher's setting).
  */
 final class SimdMatMulNarrow {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
