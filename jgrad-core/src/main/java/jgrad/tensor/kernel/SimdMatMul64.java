@@ -139,7 +139,7 @@ final class SimdMatMul64 {
                                 kernel(kc, pa, ir * kc, pb, jr * kc, c, ci, n);
                             } else {
                                 java.util.Arrays.fill(tile, 0.0);
-                                if (WIDE && mr <= 6) {   // the last rows of C: 12 fused multiply-adds a step, not 28
+                                if (WIDE && mr <= KernelParameters.MATMUL_MR) {   // the last rows of C: the 6-row kernel, 12 FMAs a step, not 28
                                     kernel6(kc, pa, ir * kc, pb, jr * kc, tile, 0, NR);
                                 } else {
                                     kernel(kc, pa, ir * kc, pb, jr * kc, tile, 0, NR);
